@@ -1,0 +1,188 @@
+// `cevas rate`: the flux-folded recoil spectrum dN/dT of one experiment, as CSV or JSON, from
+// flags (quick use) or from a rate configuration (--config, the schema of `cevas run`).
+// Order of work as in `cevas xsec`: parse everything, compute, then write the whole output
+// atomically; a failure leaves no file behind.
+#include <fmt/core.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cevas/core/units.hpp"
+#include "cevas/io/nsi_option.hpp"
+#include "cevas/io/quantity.hpp"
+#include "cevas/io/rate_config.hpp"
+#include "cevas/sources/tritium.hpp"
+#include "commands.hpp"
+#include "experiment_output.hpp"
+
+namespace cevas::cli {
+namespace {
+
+struct RateOptionsCli {
+    std::string config, target, target_mass, source, activity, tritium_mass, fermi, distance;
+    std::string recoil, exposure, threshold, form_factor, magnetic_moment, millicharge,
+        charge_radius;
+    std::vector<std::string> nsi;
+    bool log = false, no_oscillations = false;
+    std::string format, output;
+};
+
+// Experiment and scenarios from flags: tritium source, point geometry, one recoil grid.
+RateConfig from_flags(const RateOptionsCli& o) {
+    const auto need = [](const std::string& v, const char* flag, const char* hint) {
+        if (v.empty())
+            throw InvalidArgument(describe(flag, "(not given)", std::string("required: ") + hint));
+    };
+    need(o.target, "--target", "e.g. --target He4 (or --config FILE)");
+    need(o.target_mass, "--target-mass", "e.g. --target-mass 1kg");
+    need(o.distance, "--distance", "source-target distance, e.g. --distance 1m");
+    need(o.recoil, "--recoil", "e.g. --recoil 1meV:100meV:100");
+    if (!o.source.empty() && o.source != "tritium")
+        throw InvalidArgument(describe("--source", "'" + o.source + "'",
+                                       "the flag form supports tritium; use --config for cr51, "
+                                       "ar37, line, pion_dar, reactor, table"));
+    Parameters p;
+    TritiumParameters tp;
+    if (!o.fermi.empty()) tp.fermi_function = parse_fermi_function(o.fermi, "--fermi-function");
+    if (o.activity.empty() == o.tritium_mass.empty())
+        throw InvalidArgument(
+            describe("--activity", o.activity.empty() ? "(not given)" : "'" + o.activity + "'",
+                     "give exactly one of --activity (e.g. 1MCi) or --tritium-mass (e.g. 100g)"));
+    Source src =
+        o.activity.empty()
+            ? tritium_source_from_mass(
+                  parse_mass(o.tritium_mass, "--tritium-mass", Domain::positive), tp, p.constants)
+            : tritium_source_from_activity(
+                  parse_activity(o.activity, "--activity", Domain::positive), tp, p.constants);
+    Target target = build_target({o.target, {}, {}, {}}, p.constants, "--target");
+    if (!o.form_factor.empty())
+        p.atomic_form_factor = parse_atomic_form_factor(o.form_factor, "--form-factor");
+    apply_nsi_options(p.nsi, o.nsi, "--nsi");
+    if (!o.millicharge.empty()) {
+        const double q = parse_number(o.millicharge, "--millicharge");
+        p.electromagnetic.millicharge = Matrix3c::diagonal(q, q, q);
+    }
+    if (!o.magnetic_moment.empty()) {
+        const double mu = parse_number(o.magnetic_moment, "--magnetic-moment");
+        p.electromagnetic.magnetic_moment = Matrix3c::diagonal(mu, mu, mu);
+    }
+    if (!o.charge_radius.empty()) {
+        const double r2 = parse_area(o.charge_radius, "--charge-radius", Domain::any);
+        p.electromagnetic.charge_radius = Matrix3c::diagonal(r2, r2, r2);
+    }
+    const double mass = parse_mass(o.target_mass, "--target-mass", Domain::positive);
+    const double n_atoms = mass / target.mass;
+    FluxGeometry geo = point_geometry(parse_length(o.distance, "--distance", Domain::positive));
+    std::vector<double> grid = parse_recoil_grid(
+        o.recoil, "--recoil", o.log ? GridSpacing::logarithmic : GridSpacing::linear);
+    Detector det;
+    det.exposure = o.exposure.empty() ? 1.0 * units::year
+                                      : parse_time(o.exposure, "--exposure", Domain::positive);
+    det.threshold =
+        o.threshold.empty() ? 0.0 : parse_energy(o.threshold, "--threshold", Domain::non_negative);
+    // One bin from the threshold to the largest recoil the source can give: the total.
+    const double e_max = src.max_energy();
+    const double t_top = 2 * e_max * e_max / (target.mass + 2 * e_max);
+    det.binning =
+        Binning::linear(det.threshold, std::max(t_top, det.threshold * (1 + 1e-9) + 1e-12), 1);
+    RateOptions ro;
+    ro.oscillations = !o.no_oscillations;
+    std::vector<Scenario> sc = standard_scenarios(p);
+    std::vector<std::pair<std::string, std::string>> inputs;
+    for (const auto& kv : src.describe()) inputs.emplace_back("source." + kv.first, kv.second);
+    for (const auto& kv : geo.description) inputs.emplace_back(kv.first, kv.second);
+    return RateConfig{"",
+                      Experiment{std::move(target), std::move(src), std::move(geo), n_atoms, det,
+                                 std::move(grid), ro},
+                      std::move(sc),
+                      RunSettings{},
+                      o.recoil,
+                      std::move(inputs)};
+}
+
+int run(const RateOptionsCli& o, const Context& ctx) {
+    std::string output = o.output;
+    OutputFormat format = OutputFormat::csv;
+    if (!o.format.empty())
+        format = as_usage([&] { return parse_output_format(o.format, "--format"); });
+    else if (output.size() > 5 && output.ends_with(".json"))
+        format = OutputFormat::json;
+    RateConfig cfg = o.config.empty() ? as_usage([&] { return from_flags(o); })
+                                      : read_rate_config(o.config, "--config");
+    if (!o.config.empty()) {
+        const bool mixed = !o.target.empty() || !o.target_mass.empty() || !o.distance.empty() ||
+                           !o.activity.empty() || !o.tritium_mass.empty() || !o.recoil.empty();
+        if (mixed)
+            throw UsageError(
+                describe("--config", "'" + o.config + "'",
+                         "give the experiment either as flags or as a config, not both"));
+    }
+    if (!is_stdout_path(output))
+        as_usage([&] {
+            check_output_path(output, "--output");
+            return 0;
+        });
+
+    const std::vector<ScenarioResult> results = run_experiment(cfg.experiment, cfg.scenarios);
+    Table t = spectrum_table(cfg.experiment, results);
+    add_run_metadata(t, ctx.command_line, o.config, cfg.experiment, results, cfg.inputs);
+    t.add_metadata("recoil_grid", cfg.recoil_text);
+    t.add_metadata("columns",
+                   "recoil T [eV]; dN/dT for the whole target per scenario [events/(eV s)]");
+    const std::string text = format_table(t, format);
+    if (is_stdout_path(output)) {
+        std::cout << text << std::flush;
+    } else {
+        write_file_atomic(output, text, "--output");
+        std::cerr << totals_text(cfg.experiment, results);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+Runner add_rate_command(CLI::App& app, const Context& ctx) {
+    auto o = std::make_shared<RateOptionsCli>();
+    CLI::App* c = app.add_subcommand(
+        "rate", "Event-rate spectrum dN/dT [events/(eV s)] of a source on a target");
+    c->footer(
+        "Flag form (tritium source, point geometry):\n"
+        "  cevas rate --target He4 --target-mass 1kg --source tritium --activity 1MCi --distance "
+        "1m\n"
+        "             --recoil 1meV:100meV:100\n"
+        "Config form (any source, tank geometry, detector, scenarios): cevas rate --config "
+        "FILE.toml\n"
+        "Totals (events over --exposure above --threshold) are in the metadata lines. See "
+        "docs/cli.md.");
+    c->add_option("--config", o->config, "Rate configuration (TOML; schema of `cevas run`)");
+    c->add_option("--target", o->target, "Target atom: He4, 4He, H, D, C12, any <Symbol><A>");
+    c->add_option("--target-mass", o->target_mass, "Target mass, e.g. 1kg");
+    c->add_option("--source", o->source, "Source (flag form: tritium)");
+    c->add_option("--activity", o->activity, "Source activity, e.g. 1MCi, 3.7e10Bq");
+    c->add_option("--tritium-mass", o->tritium_mass, "Tritium mass instead of activity, e.g. 100g");
+    c->add_option("--fermi-function", o->fermi,
+                  "nonrelativistic (default), wilkinson, relativistic");
+    c->add_option("--distance", o->distance, "Source-target distance, e.g. 1m");
+    c->add_option("--recoil", o->recoil, "Recoil grid: list or START:STOP:N");
+    c->add_flag("--log", o->log, "Logarithmic START:STOP:N grid");
+    c->add_option("--exposure", o->exposure, "Exposure for the totals (default 1y)");
+    c->add_option("--threshold", o->threshold, "Recoil threshold for the totals (default 0)");
+    c->add_flag("--no-oscillations", o->no_oscillations,
+                "Switch off oscillation over the distance");
+    c->add_option("--form-factor", o->form_factor,
+                  "Atomic form factor: hubbell, gauss6, hydrogenic, none");
+    c->add_option("--nsi", o->nsi, "NSI entry [STRUCTURE.]LEVEL.AB=VALUE (repeatable)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--millicharge", o->millicharge, "Millicharge [e] on the flavour diagonal");
+    c->add_option("--magnetic-moment", o->magnetic_moment,
+                  "Magnetic moment [mu_B] on the flavour diagonal");
+    c->add_option("--charge-radius", o->charge_radius,
+                  "Charge radius <r^2> on the diagonal, e.g. 1e-32cm2");
+    c->add_option("--format", o->format, "csv (default) or json");
+    c->add_option("--output,-o", o->output, "Output file ('-' or absent: standard output)");
+    return [o, &ctx] { return run(*o, ctx); };
+}
+
+}  // namespace cevas::cli

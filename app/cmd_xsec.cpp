@@ -1,0 +1,335 @@
+// `cevas xsec`: the differential cross section dsigma/dT on a recoil grid, as CSV or JSON.
+//
+// Order of work: (1) read the configuration file, if any (errors exit 1); (2) convert every
+// command-line value, overriding the configuration (errors exit 2); (3) build the cross section
+// and evaluate it (errors exit 1); (4) write the whole table atomically (errors exit 1). Nothing
+// is written before (4), so a failure leaves no output file behind.
+#include <fmt/core.h>
+
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cevas/core/units.hpp"
+#include "cevas/core/version.hpp"
+#include "cevas/io/config.hpp"
+#include "cevas/io/nsi_option.hpp"
+#include "cevas/io/quantity.hpp"
+#include "cevas/io/table.hpp"
+#include "cevas/xsec/cross_section.hpp"
+#include "commands.hpp"
+
+namespace cevas::cli {
+namespace {
+
+struct XsecOptions {
+    std::string config;
+    std::string target;
+    std::string flavor;
+    bool neutrino = false;
+    bool antineutrino = false;
+    std::string enu;
+    std::string recoil;
+    bool log = false;
+    std::string form_factor;
+    std::string nuclear_form_factor;
+    std::string sin2w;
+    std::string ga;
+    std::vector<std::string> nsi;
+    std::string baseline;
+    std::string ordering;
+    std::string millicharge;
+    std::string magnetic_moment;
+    std::string charge_radius;
+    std::string format;
+    std::string output;
+};
+
+// A value given either on the command line or in the configuration, with the name to blame.
+template <class T>
+struct Sourced {
+    T value{};
+    std::string field;  // "--enu" or "xsec.enu"
+    bool from_flag = false;
+};
+
+// The output columns; units in the names.
+const std::vector<std::string> kColumns = {"recoil_eV",
+                                           "q_eV",
+                                           "form_factor",
+                                           "nuclear_form_factor",
+                                           "c_v",
+                                           "c_a",
+                                           "c_s",
+                                           "c_t",
+                                           "mu_eff2_muB2",
+                                           "dsigma_dT_weak_cm2_per_eV",
+                                           "dsigma_dT_magnetic_cm2_per_eV",
+                                           "dsigma_dT_cm2_per_eV"};
+
+int run(const XsecOptions& o, const Context& ctx) {
+    // (1) configuration file.
+    XsecConfig cfg;
+    if (!o.config.empty()) cfg = read_xsec_config(o.config, "--config");
+    const auto cfg_key = [](const char* k) { return std::string("xsec.") + k; };
+
+    // (2) command-line values override the configuration.
+    Target target;
+    Projectile projectile;
+    double e_nu = 0;
+    std::vector<double> grid;
+    GridSpacing spacing = GridSpacing::linear;
+    std::string recoil_text;
+    double baseline = 0;
+    OutputFormat format = OutputFormat::csv;
+    Sourced<std::string> output;
+    Parameters p = cfg.params;
+    as_usage([&] {
+        // Target: the flag replaces the name; [target] spin overrides still apply.
+        TargetSpec spec = cfg.target;
+        std::string target_field = "target.name";
+        if (!o.target.empty()) {
+            spec.name = o.target;
+            target_field = "--target";
+        } else if (spec.name.empty()) {
+            throw InvalidArgument(
+                describe("--target", "(not given)",
+                         "required (e.g. --target He4, or [target] name in --config)"));
+        }
+        target = build_target(spec, p.constants, target_field);
+
+        if (!o.flavor.empty()) {
+            projectile.flavor = parse_flavor(o.flavor, "--flavor");
+        } else if (cfg.xsec.flavor) {
+            projectile.flavor = *cfg.xsec.flavor;
+        } else {
+            throw InvalidArgument(describe("--flavor", "(not given)", "required (e, mu or tau)"));
+        }
+        projectile.type = cfg.xsec.type.value_or(NeutrinoType::neutrino);
+        if (o.antineutrino) projectile.type = NeutrinoType::antineutrino;
+        if (o.neutrino) projectile.type = NeutrinoType::neutrino;
+
+        if (!o.enu.empty()) {
+            e_nu = parse_energy(o.enu, "--enu", Domain::positive);
+        } else if (cfg.xsec.e_nu) {
+            e_nu = *cfg.xsec.e_nu;
+        } else {
+            throw InvalidArgument(describe("--enu", "(not given)", "required (e.g. --enu 15keV)"));
+        }
+
+        spacing = (o.log || cfg.xsec.log.value_or(false)) ? GridSpacing::logarithmic
+                                                          : GridSpacing::linear;
+        if (!o.recoil.empty()) {
+            recoil_text = o.recoil;
+            grid = parse_recoil_grid(o.recoil, "--recoil", spacing);
+        } else if (cfg.xsec.recoil) {
+            recoil_text = *cfg.xsec.recoil;
+            grid = parse_recoil_grid(recoil_text, cfg_key("recoil"), spacing);
+        } else {
+            throw InvalidArgument(
+                describe("--recoil", "(not given)", "required (e.g. --recoil 1meV:100meV:100)"));
+        }
+
+        if (!o.baseline.empty()) {
+            baseline = parse_length(o.baseline, "--baseline", Domain::non_negative);
+        } else {
+            baseline = cfg.xsec.baseline.value_or(0.0);
+        }
+
+        if (!o.output.empty()) {
+            output = {o.output, "--output", true};
+        } else if (cfg.xsec.output) {
+            output = {*cfg.xsec.output, cfg_key("output"), false};
+        }
+        if (!o.format.empty()) {
+            format = parse_output_format(o.format, "--format");
+        } else if (cfg.xsec.format) {
+            format = *cfg.xsec.format;
+        } else if (output.value.size() > 5 && output.value.ends_with(".json")) {
+            format = OutputFormat::json;
+        }
+
+        // Physics flags.
+        if (!o.sin2w.empty()) {
+            const double s = parse_number(o.sin2w, "--sin2w");
+            if (!(s > 0 && s < 1))
+                throw InvalidArgument(
+                    describe("--sin2w", "'" + o.sin2w + "'", "must lie in (0, 1)"));
+            p.electroweak.sin2_theta_w = s;
+        }
+        if (!o.ga.empty()) p.electroweak.nucleon_axial_coupling = parse_number(o.ga, "--ga");
+        if (!o.form_factor.empty()) {
+            const auto m = parse_atomic_form_factor(o.form_factor, "--form-factor");
+            try {  // does the model cover this target? Ask the library now, to blame the flag.
+                AtomicFormFactor(m, target.z, p.constants);
+            } catch (const InvalidArgument& e) {
+                throw InvalidArgument(
+                    describe("--form-factor", "'" + o.form_factor + "'", reason_of(e.what())));
+            }
+            p.atomic_form_factor = m;
+        }
+        if (!o.nuclear_form_factor.empty()) {
+            const auto m =
+                parse_nuclear_form_factor(o.nuclear_form_factor, "--nuclear-form-factor");
+            try {
+                NuclearFormFactor(m, target.a);
+            } catch (const InvalidArgument& e) {
+                throw InvalidArgument(describe("--nuclear-form-factor",
+                                               "'" + o.nuclear_form_factor + "'",
+                                               reason_of(e.what())));
+            }
+            p.nuclear_form_factor = m;
+        }
+        if (!o.ordering.empty()) {
+            MixingSpec m = cfg.mixing;
+            m.ordering = parse_mass_ordering(o.ordering, "--ordering");
+            try {
+                p.mixing = m.resolve();
+            } catch (const Exception& e) {
+                throw InvalidArgument(describe("--ordering", "'" + o.ordering + "'", e.what()));
+            }
+        }
+        apply_nsi_options(p.nsi, o.nsi, "--nsi");
+        // A single number is the value on the flavour diagonal; it replaces the whole matrix.
+        if (!o.millicharge.empty()) {
+            const double q = parse_number(o.millicharge, "--millicharge");
+            p.electromagnetic.millicharge = Matrix3c::diagonal(q, q, q);
+        }
+        if (!o.magnetic_moment.empty()) {
+            const double mu = parse_number(o.magnetic_moment, "--magnetic-moment");
+            p.electromagnetic.magnetic_moment = Matrix3c::diagonal(mu, mu, mu);
+        }
+        if (!o.charge_radius.empty()) {
+            const double r2 = parse_area(o.charge_radius, "--charge-radius", Domain::any);
+            p.electromagnetic.charge_radius = Matrix3c::diagonal(r2, r2, r2);
+        }
+
+        // Fail before computing when the output cannot be written.
+        if (!is_stdout_path(output.value)) {
+            if (output.from_flag) check_output_path(output.value, output.field);
+        }
+        return 0;
+    });
+    if (!output.from_flag && !is_stdout_path(output.value))
+        check_output_path(output.value, output.field);
+
+    // (3) the physics.
+    const CrossSection xs(target, p);
+    Table table(kColumns);
+    table.add_metadata("cevas_version", version_string);
+    table.add_metadata("command", ctx.command_line);
+    table.add_metadata("config", o.config.empty() ? "none" : o.config);
+    table.add_metadata("flavor", std::string(to_string(projectile.flavor)));
+    table.add_metadata("particle", std::string(to_string(projectile.type)));
+    table.add_metadata("e_nu_eV", format_value(e_nu / units::eV));
+    table.add_metadata("t_max_eV", format_value(xs.t_max(e_nu) / units::eV));
+    table.add_metadata("recoil_grid", recoil_text);
+    table.add_metadata("recoil_spacing",
+                       spacing == GridSpacing::logarithmic ? "logarithmic" : "linear");
+    table.add_metadata("recoil_points", std::to_string(grid.size()));
+    table.add_metadata("baseline_m", format_value(baseline / units::m));
+    const auto& h = p.nsi.charges;
+    const std::pair<const char*, double> hadronic[] = {{"hadronic.axial_u", h.axial_u},
+                                                       {"hadronic.axial_d", h.axial_d},
+                                                       {"hadronic.scalar_fu_p", h.scalar_fu_p},
+                                                       {"hadronic.scalar_fd_p", h.scalar_fd_p},
+                                                       {"hadronic.scalar_fu_n", h.scalar_fu_n},
+                                                       {"hadronic.scalar_fd_n", h.scalar_fd_n},
+                                                       {"hadronic.mass_u_eV", h.mass_u / units::eV},
+                                                       {"hadronic.mass_d_eV", h.mass_d / units::eV},
+                                                       {"hadronic.tensor_u", h.tensor_u},
+                                                       {"hadronic.tensor_d", h.tensor_d}};
+    for (const auto& [k, v] : hadronic) table.add_metadata(k, format_value(v));
+    for (auto& [k, v] : xs.describe()) table.add_metadata(k, v);
+    table.set_constants(list_constants(p.constants));
+    table.add_metadata("columns",
+                       "recoil T [eV]; |q| = sqrt(2MT+T^2) [eV]; F_e; F_N; C_V; C_A; C_S; C_T; "
+                       "mu_eff^2 [mu_B^2]; weak part, magnetic part and total dsigma/dT [cm^2/eV]");
+
+    std::vector<double> row(kColumns.size());
+    for (const double t : grid) {
+        const Breakdown b =
+            xs.breakdown(projectile, {.e_nu = e_nu, .t_recoil = t, .baseline = baseline});
+        const double per_cm2_eV = units::cm2 / units::eV;  // [eV^-3] -> [cm^2/eV]
+        row = {t / units::eV,
+               std::sqrt(b.q2) / units::eV,
+               b.atomic_form_factor,
+               b.nuclear_form_factor,
+               b.c_v,
+               b.c_a,
+               b.c_s,
+               b.c_t,
+               b.mu_eff2,
+               b.weak / per_cm2_eV,
+               b.magnetic / per_cm2_eV,
+               b.dsigma_dT / per_cm2_eV};
+        table.add_row(row);
+    }
+
+    // (4) output, all at once.
+    const std::string text = format_table(table, format);
+    if (is_stdout_path(output.value)) {
+        std::cout << text << std::flush;
+        if (!std::cout) throw Exception("output = '-': writing to standard output failed");
+    } else {
+        write_file_atomic(output.value, text, output.field);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+Runner add_xsec_command(CLI::App& app, const Context& ctx) {
+    auto o = std::make_shared<XsecOptions>();
+    CLI::App* c = app.add_subcommand(
+        "xsec", "Differential cross section dsigma/dT [cm^2/eV] on a grid of recoil energies");
+    c->footer(
+        "Quantities take a unit suffix (meV, eV, keV, MeV, GeV; m, cm, km; cm2); a bare number is\n"
+        "eV (energies), m (lengths) or cm^2 (charge radius). Flags override --config values.\n"
+        "Example: cevas xsec --target He4 --flavor e --antineutrino --enu 15keV "
+        "--recoil 1meV:100meV:100\nSee docs/cli.md and examples/xsec_nsi.toml.");
+    c->add_option("--config", o->config, "TOML configuration file (schema: docs/cli.md)");
+    c->add_option("--target", o->target,
+                  "Target atom: He4, 4He, H, D, C12, any <Symbol><A> of AME2020");
+    c->add_option("--flavor", o->flavor, "Neutrino flavour: e, mu or tau");
+    auto* anti = c->add_flag("--antineutrino", o->antineutrino, "Antineutrino projectile");
+    c->add_flag("--neutrino", o->neutrino,
+                "Neutrino projectile (the default; overrides the config)")
+        ->excludes(anti);
+    c->add_option("--enu", o->enu, "Neutrino energy, e.g. 15keV (bare number: eV)");
+    c->add_option(
+        "--recoil", o->recoil,
+        "Recoil energies: list '1meV,5meV' or range START:STOP:N (N points, ends included)");
+    c->add_flag("--log", o->log, "Logarithmic spacing of a START:STOP:N range (START > 0)");
+    c->add_option("--form-factor", o->form_factor,
+                  "Atomic form factor: hubbell, gauss6 (He), hydrogenic (H, He), none");
+    c->add_option("--nuclear-form-factor", o->nuclear_form_factor,
+                  "Nuclear form factor: unity, helm, klein_nystrand");
+    c->add_option("--sin2w", o->sin2w, "Weak mixing angle sin^2 theta_W (default 0.23857)");
+    c->add_option("--ga", o->ga, "Nucleon axial coupling g_A (default 1.2754)");
+    c->add_option("--nsi", o->nsi,
+                  "NSI entry [STRUCTURE.]LEVEL.AB=VALUE, repeatable; STRUCTURE vector (default), "
+                  "axial, scalar, tensor; LEVEL u, d, p, n, nucleus, e; AB ee, emu, etau, mumu, "
+                  "mutau, tautau; VALUE real or complex (0.1-0.05i)")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--baseline", o->baseline, "Source-target distance, e.g. 1m (bare number: m)");
+    c->add_option("--ordering", o->ordering,
+                  "Mass ordering for NuFIT 5.2 mixing: normal, inverted");
+    c->add_option("--millicharge", o->millicharge,
+                  "Neutrino millicharge [e] on the flavour diagonal");
+    c->add_option("--magnetic-moment", o->magnetic_moment,
+                  "Neutrino magnetic moment [mu_B] on the flavour diagonal");
+    c->add_option(
+        "--charge-radius", o->charge_radius,
+        "Neutrino charge radius <r^2> on the flavour diagonal, e.g. 1e-32cm2 (bare: cm^2)");
+    c->add_option("--format", o->format,
+                  "Output format: csv (default) or json (default for *.json)");
+    c->add_option("--output,-o", o->output, "Output file ('-' or absent: standard output)");
+    return [o, &ctx] { return run(*o, ctx); };
+}
+
+}  // namespace cevas::cli

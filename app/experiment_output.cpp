@@ -1,0 +1,129 @@
+#include "experiment_output.hpp"
+
+#include <fmt/core.h>
+
+#include "cevas/core/error.hpp"
+#include "cevas/core/units.hpp"
+#include "cevas/core/version.hpp"
+
+namespace cevas::cli {
+
+namespace {
+const double kPerEvS = units::eV * units::s;  // natural dN/dT -> events/(eV s)
+
+std::string species_name(const SpectrumComponent& c, std::size_t i) {
+    std::string n = std::string(c.type == NeutrinoType::antineutrino ? "anti_nu_" : "nu_") +
+                    std::string(to_string(c.flavor));
+    return n + "_" + std::to_string(i);
+}
+}  // namespace
+
+void add_run_metadata(Table& t, const std::string& command_line, const std::string& config,
+                      const Experiment& ex, const std::vector<ScenarioResult>& results,
+                      const std::vector<std::pair<std::string, std::string>>& inputs) {
+    t.add_metadata("cevas_version", version_string);
+    t.add_metadata("command", command_line);
+    t.add_metadata("config", config.empty() ? "none" : config);
+    t.add_metadata("target", ex.target.name);
+    t.add_metadata("source", ex.source.name());
+    t.add_metadata("n_atoms", format_value(ex.n_atoms));
+    t.add_metadata("exposure_s", format_value(ex.detector.exposure / units::s));
+    t.add_metadata("threshold_eV", format_value(ex.detector.threshold / units::eV));
+    t.add_metadata("resolution_abs_eV", format_value(ex.detector.resolution.sigma_abs / units::eV));
+    t.add_metadata("resolution_rel", format_value(ex.detector.resolution.sigma_rel));
+    t.add_metadata("efficiency",
+                   ex.detector.efficiency.x.empty()
+                       ? format_value(ex.detector.efficiency.constant)
+                       : "table (" + std::to_string(ex.detector.efficiency.x.size()) + " points)");
+    t.add_metadata("background_per_eV_per_s",
+                   ex.detector.background.x.empty()
+                       ? format_value(ex.detector.background.constant * kPerEvS)
+                       : "table (" + std::to_string(ex.detector.background.x.size()) + " points)");
+    t.add_metadata("oscillations", ex.options.oscillations ? "on" : "off");
+    t.add_metadata("energy_panels", std::to_string(ex.options.energy_panels));
+    for (const auto& [k, v] : inputs) t.add_metadata(k, v);
+    for (const auto& r : results) {
+        const std::string p = "scenario." + r.scenario.name + ".";
+        t.add_metadata(p + "label", r.scenario.label);
+        for (const auto& [k, v] : r.model) t.add_metadata(p + k, v);
+    }
+    for (const auto& [k, v] : totals_metadata(ex, results)) t.add_metadata(k, v);
+    if (!results.empty())
+        t.set_constants(list_constants(results.front().scenario.params.constants));
+    if (!results.empty())
+        for (const auto& w : results.front().counts.warnings) t.add_metadata("warning", w);
+}
+
+Table spectrum_table(const Experiment& ex, const std::vector<ScenarioResult>& results) {
+    std::vector<std::string> cols = {"recoil_eV"};
+    for (const auto& r : results) cols.push_back("dN_dT_" + r.scenario.name + "_per_eV_per_s");
+    const bool per_species = ex.source.components().size() > 1 && !results.empty();
+    if (per_species)
+        for (std::size_t s = 0; s < ex.source.components().size(); ++s)
+            cols.push_back("dN_dT_" + results.front().scenario.name + "_" +
+                           species_name(ex.source.components()[s], s) + "_per_eV_per_s");
+    Table t(cols);
+    std::vector<double> row(cols.size());
+    for (std::size_t i = 0; i < ex.recoil.size(); ++i) {
+        std::size_t c = 0;
+        row[c++] = ex.recoil[i] / units::eV;
+        for (const auto& r : results) row[c++] = r.dn_dt[i] * kPerEvS;
+        if (per_species)
+            for (const auto& v : results.front().dn_dt_species) row[c++] = v[i] * kPerEvS;
+        t.add_row(row);
+    }
+    return t;
+}
+
+Table counts_table(const Experiment& ex, const std::vector<ScenarioResult>& results) {
+    std::vector<std::string> cols = {"bin_low_eV", "bin_high_eV", "background"};
+    for (const auto& r : results) cols.push_back("counts_" + r.scenario.name);
+    Table t(cols);
+    const auto& edges = ex.detector.binning.edges;
+    std::vector<double> row(cols.size());
+    for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+        std::size_t c = 0;
+        row[c++] = edges[i] / units::eV;
+        row[c++] = edges[i + 1] / units::eV;
+        row[c++] = results.empty() ? 0.0 : results.front().counts.background[i];
+        for (const auto& r : results) row[c++] = r.counts.signal[i];
+        t.add_row(row);
+    }
+    return t;
+}
+
+std::vector<std::pair<std::string, std::string>> totals_metadata(
+    const Experiment& ex, const std::vector<ScenarioResult>& results) {
+    std::vector<std::pair<std::string, std::string>> m;
+    for (const auto& r : results) {
+        m.emplace_back("total_counts_" + r.scenario.name, format_value(r.counts.total_signal));
+        m.emplace_back("total_rate_per_year_" + r.scenario.name,
+                       format_value(r.counts.total_signal / (ex.detector.exposure / units::year)));
+    }
+    if (!results.empty())
+        m.emplace_back("total_background", format_value(results.front().counts.total_background));
+    return m;
+}
+
+std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>& results) {
+    std::string s = fmt::format(
+        "Expected events in {:.4g} years, {} bins from {:.4g} to {:.4g} meV, threshold {:.4g} "
+        "meV:\n",
+        ex.detector.exposure / units::year, ex.detector.binning.n_bins(),
+        ex.detector.binning.edges.front() / units::meV,
+        ex.detector.binning.edges.back() / units::meV, ex.detector.threshold / units::meV);
+    for (const auto& r : results) {
+        s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,
+                         r.counts.total_signal,
+                         r.counts.total_signal / (ex.detector.exposure / units::year),
+                         r.scenario.label);
+    }
+    if (!results.empty()) {
+        s += fmt::format("  {:<16} {:>14.6g} events\n", "background",
+                         results.front().counts.total_background);
+        for (const auto& w : results.front().counts.warnings) s += "  warning: " + w + "\n";
+    }
+    return s;
+}
+
+}  // namespace cevas::cli

@@ -1,0 +1,57 @@
+#pragma once
+/// @file
+/// A whole experiment: one target, one source, one geometry and detector, several physics
+/// scenarios (the Standard Model, the atom without its electrons, new-physics points), each
+/// giving a recoil spectrum dN/dT, expected counts per bin and totals. This is what `cevas rate`
+/// and `cevas run` compute; they only read configs and write files around it.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cevas/rates/detector.hpp"
+#include "cevas/rates/event_rate.hpp"
+#include "cevas/sources/spectrum.hpp"
+#include "cevas/targets/target.hpp"
+#include "cevas/xsec/parameters.hpp"
+
+namespace cevas {
+
+/// One physics hypothesis.
+struct Scenario {
+    std::string name;   ///< identifier used in column names: sm, no_electrons, nsi ...
+    std::string label;  ///< human-readable description for legends
+    Parameters params;  ///< every physics input of this scenario
+};
+
+/// The experiment's fixed inputs.
+struct Experiment {
+    Target target;
+    Source source;
+    FluxGeometry geometry;
+    double n_atoms = 0;  ///< number of target atoms
+    Detector detector;   ///< exposure, threshold, efficiency, resolution, binning, background
+    std::vector<double> recoil;  ///< recoil grid for dN/dT [eV]
+    RateOptions options;         ///< oscillations on/off, integration panels
+};
+
+/// Results of one scenario.
+struct ScenarioResult {
+    Scenario scenario;
+    std::vector<double> dn_dt;                       ///< dN/dT on Experiment::recoil, natural units
+    std::vector<std::vector<double>> dn_dt_species;  ///< per source species, same units
+    BinnedCounts counts;                             ///< expected counts per bin over the exposure
+    double total_rate_above_threshold = 0;  ///< signal events per unit time above threshold, [eV]
+    std::vector<std::pair<std::string, std::string>> model;  ///< CrossSection::describe()
+};
+
+/// Standard scenarios: the Standard Model ("sm") and the same without atomic electrons
+/// ("no_electrons": F_e = 0, pure CEvNS) built from `base`.
+std::vector<Scenario> standard_scenarios(const Parameters& base);
+
+/// Compute every scenario. `progress(done, total)` is called after each scenario if given.
+std::vector<ScenarioResult> run_experiment(const Experiment& experiment,
+                                           const std::vector<Scenario>& scenarios,
+                                           const std::function<void(int, int)>& progress = {});
+
+}  // namespace cevas

@@ -1,0 +1,49 @@
+#pragma once
+/// @file
+/// Source–target geometry: the flux factor <1/(4 pi r^2)> over the target and the flux-weighted
+/// distribution of baselines that the oscillation phase is averaged over (PHYSICS.md section 6).
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cevas/xsec/cross_section.hpp"
+
+namespace cevas {
+
+/// The geometry as the rate calculation sees it.
+struct FluxGeometry {
+    /// Volume average of 1/(4 pi r^2) over the target [eV^2] (multiply by the source's emission
+    /// rate to get the mean flux).
+    double flux_factor = 0;
+    /// Baselines weighted by their share of the interactions (weight ∝ dV / r^2), normalised.
+    BaselineSet baselines;
+    /// Human-readable description for output headers (key, value) pairs.
+    std::vector<std::pair<std::string, std::string>> description;
+};
+
+/// Point source at `distance` [eV^-1] (> 0) from a point-like target.
+FluxGeometry point_geometry(double distance);
+
+/// A cylindrical target tank and where the source sits relative to its centre.
+struct CylinderTank {
+    double radius = 0;        ///< [eV^-1] > 0
+    double height = 0;        ///< [eV^-1] > 0
+    double inner_radius = 0;  ///< spherical dead region around an inside source (capsule) [eV^-1]
+    double source_offset_radial = 0;  ///< source distance from the tank axis [eV^-1]
+    double source_offset_axial = 0;   ///< source height above the tank's mid-plane [eV^-1]
+};
+
+/// Point source and a cylindrical tank (SATURNE: the source at the centre, offsets 0).
+/// Source inside the tank: integrate along rays from the source, dV / r^2 = dOmega dr, with
+/// Gauss–Legendre rules in cos(theta) (`n_angle` per panel, panels split where a ray switches
+/// from the side wall to the lid), in phi (only for an off-axis source) and along each ray
+/// (`n_radius`). Source outside: Gauss–Legendre in (rho, phi, z) of 1/(4 pi r^2).
+/// @throws InvalidArgument for non-positive sizes, a dead radius that does not fit, or a source
+///         on the tank wall.
+FluxGeometry cylinder_geometry(const CylinderTank& tank, int n_angle = 8, int n_radius = 8);
+
+/// Volume of the tank minus the dead sphere (when the source is inside) [eV^-3].
+double cylinder_volume(const CylinderTank& tank);
+
+}  // namespace cevas

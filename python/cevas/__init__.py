@@ -1,0 +1,177 @@
+"""cevas: coherent elastic neutrino scattering on atoms (CEvAS) and nuclei (CEvNS).
+
+A thin Python layer over the C++ library (the private extension ``cevas._core``). Everything
+physical is computed in C++; this package only re-exports it and adds plotting
+(:mod:`cevas.plot`, imported on demand so that ``import cevas`` does not need matplotlib).
+
+Units at the Python boundary (every docstring repeats them):
+
+=========================  ===========================================
+energies, masses, |q|      eV
+baselines, lengths, radii  m
+dsigma/dT                  cm^2/eV
+sigma (total)              cm^2
+charge radius <r^2>        cm^2
+millicharge                elementary charge e
+magnetic moment            Bohr magneton mu_B
+angles / mass splittings   rad / eV^2
+=========================  ===========================================
+
+Example::
+
+    import numpy as np
+    import cevas
+
+    params = cevas.Parameters(atomic_form_factor="hubbell")
+    params.set_nsi("vector", "nucleus", "emu", 0.1 - 0.05j)
+    xs = cevas.CrossSection("He4", params)
+    t = np.geomspace(1e-5, xs.t_max(15e3), 200)           # recoil T [eV]
+    dsdt = xs.dsigma_dT(15e3, t, flavor="e", antineutrino=True)   # [cm^2/eV]
+
+Errors are Python exceptions carrying the library's "field = value: reason" message:
+:class:`Error` is the root; :class:`InvalidArgument` and :class:`RangeError` are also
+``ValueError``; :class:`DataError`, :class:`ConfigError` and :class:`NumericalError` are
+:class:`Error` subclasses.
+"""
+
+from __future__ import annotations
+
+from cevas._core import (
+    AtomicFormFactor,
+    ConfigError,
+    CrossSection,
+    DataError,
+    Error,
+    InvalidArgument,
+    NucleonCharges,
+    NuclearFormFactor,
+    NumericalError,
+    Parameters,
+    RangeError,
+    ShellSpin,
+    SpinContent,
+    Target,
+    __version__,
+    featured_targets,
+    find_isotope,
+    list_constants,
+    make_target,
+    oscillation_probability,
+    pmns_matrix,
+    total_cross_section,
+    version_info,
+)
+
+# Sources and event rates (issue 5).
+from cevas._core import (
+    EventRate,
+    FluxGeometry,
+    Source,
+    atoms_in_mass,
+    bin_counts,
+    cylinder_geometry,
+    cylinder_volume,
+    electron_capture_lines,
+    electron_capture_source,
+    line_source,
+    pion_dar_source,
+    point_geometry,
+    proton_rate_from_beam,
+    reactor_source,
+    tabulated_source,
+    tritium_activity_from_mass,
+    tritium_mass_from_activity,
+    tritium_source,
+)
+
+#: Flavour names accepted by every ``flavor=`` argument, in flavour-index order.
+FLAVORS = ("e", "mu", "tau")
+
+#: NSI Lorentz structures and levels accepted by :meth:`Parameters.set_nsi`.
+NSI_STRUCTURES = ("vector", "axial", "scalar", "tensor")
+NSI_LEVELS = ("u", "d", "p", "n", "nucleus", "e")
+
+
+def constants(parameters: Parameters | None = None) -> list[dict]:
+    """The physical constants in use, as ``[{name, value, unit, source}, ...]``.
+
+    Values are in the listing units that output headers print (GeV^-2, eV, angstrom, MeV);
+    ``parameters`` defaults to the Standard-Model defaults.
+    """
+    return list_constants(parameters if parameters is not None else Parameters())
+
+
+def version() -> str:
+    """The cevas version string, e.g. ``"0.1.0"``."""
+    return __version__
+
+
+def recoil_grid(cross_section: CrossSection, e_nu: float, n: int = 400, *,
+                t_min: float | None = None, log: bool = True):
+    """Recoil energies T [eV] from ``t_min`` to T_max(E), for plotting and tables.
+
+    ``log=True`` gives a geometric grid (``t_min`` defaults to 1e-4 T_max), otherwise a linear
+    one from ``t_min`` (default 0). Pure bookkeeping: the end point comes from
+    :meth:`CrossSection.t_max`.
+    """
+    import numpy as np
+
+    t_max = cross_section.t_max(float(e_nu))
+    if log:
+        lo = 1e-4 * t_max if t_min is None else float(t_min)
+        if not 0 < lo < t_max:
+            raise InvalidArgument(f"t_min = {lo!r}: must lie in (0, T_max = {t_max!r} eV) for a log grid")
+        return np.geomspace(lo, t_max, int(n))
+    lo = 0.0 if t_min is None else float(t_min)
+    return np.linspace(lo, t_max, int(n))
+
+
+__all__ = [
+    "AtomicFormFactor",
+    "ConfigError",
+    "CrossSection",
+    "DataError",
+    "Error",
+    "EventRate",
+    "FLAVORS",
+    "FluxGeometry",
+    "InvalidArgument",
+    "NSI_LEVELS",
+    "NSI_STRUCTURES",
+    "NuclearFormFactor",
+    "NucleonCharges",
+    "NumericalError",
+    "Parameters",
+    "RangeError",
+    "ShellSpin",
+    "Source",
+    "SpinContent",
+    "Target",
+    "__version__",
+    "atoms_in_mass",
+    "bin_counts",
+    "constants",
+    "cylinder_geometry",
+    "cylinder_volume",
+    "electron_capture_lines",
+    "electron_capture_source",
+    "featured_targets",
+    "find_isotope",
+    "line_source",
+    "list_constants",
+    "make_target",
+    "oscillation_probability",
+    "pion_dar_source",
+    "pmns_matrix",
+    "point_geometry",
+    "proton_rate_from_beam",
+    "reactor_source",
+    "recoil_grid",
+    "tabulated_source",
+    "total_cross_section",
+    "tritium_activity_from_mass",
+    "tritium_mass_from_activity",
+    "tritium_source",
+    "version",
+    "version_info",
+]

@@ -1,0 +1,128 @@
+#pragma once
+/// @file
+/// Helpers shared by the bind_<topic>.cpp files: unit conversion at the Python boundary, NumPy
+/// conversion of flavour matrices, and the vectorisation wrapper. No physics lives here.
+///
+/// Python-side units (stated in every docstring): energies and masses in eV, momenta in eV,
+/// lengths (baselines, radii) in metres, charge radius in cm^2, cross sections in cm^2/eV
+/// (differential) and cm^2 (total). Conversions use cevas::units only.
+
+#include <pybind11/complex.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cevas/core/error.hpp"
+#include "cevas/core/flavor.hpp"
+#include "cevas/core/units.hpp"
+#include "cevas/numerics/matrix3.hpp"
+
+namespace cevas::python {
+
+namespace py = pybind11;
+
+/// Contiguous float64 view of any array-like (list, scalar, ndarray of any real dtype).
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+/// Convert an array-like to a contiguous float64 array; raise ValueError naming `field` if the
+/// object cannot be read as real numbers.
+inline DoubleArray as_double_array(py::handle x, const char* field) {
+    auto arr = DoubleArray::ensure(x);
+    if (!arr) {
+        PyErr_Clear();
+        throw InvalidArgument(describe(field, py::repr(x).cast<std::string>(),
+                                       "expected a real number or an array of real numbers"));
+    }
+    return arr;
+}
+
+/// True if `x` is a plain Python/NumPy scalar (the result is then returned as a float).
+inline bool is_scalar(py::handle x) {
+    return !py::isinstance<py::array>(x) && !py::isinstance<py::sequence>(x);
+}
+
+/// Apply `fn(span<const double> in, span<double> out)` with the GIL released; the result has the
+/// shape of `x` (a float if `x` was a scalar).
+template <class Fn>
+py::object vectorize(py::handle x, const char* field, Fn&& fn) {
+    DoubleArray in = as_double_array(x, field);
+    std::vector<py::ssize_t> shape(in.shape(), in.shape() + in.ndim());
+    py::array_t<double> out(shape);
+    const std::size_t n = static_cast<std::size_t>(in.size());
+    const double* src = in.data();
+    double* dst = out.mutable_data();
+    {
+        py::gil_scoped_release release;
+        fn(std::span<const double>(src, n), std::span<double>(dst, n));
+    }
+    if (is_scalar(x)) return py::float_(dst[0]);
+    return out;
+}
+
+/// A flavour matrix as a 3x3 complex128 NumPy array (row = first flavour index), times `scale`.
+inline py::array_t<std::complex<double>> to_numpy(const Matrix3c& m, double scale = 1.0) {
+    py::array_t<std::complex<double>> out({3, 3});
+    auto r = out.mutable_unchecked<2>();
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) r(i, j) = m(i, j) * scale;
+    return out;
+}
+
+/// A flavour matrix from Python: a number means that value on the diagonal; otherwise a 3x3
+/// array-like of complex numbers. Each entry is multiplied by `scale` (unit conversion).
+/// Hermiticity is not checked here: callers use the library's require_hermitian.
+inline Matrix3c matrix_from_python(py::handle obj, const std::string& field, double scale = 1.0) {
+    Matrix3c m;
+    if (py::isinstance<py::str>(obj)) {
+        throw InvalidArgument(
+            describe(field, py::repr(obj).cast<std::string>(), "expected a number or a 3x3 array"));
+    }
+    if (!py::isinstance<py::array>(obj) && !py::isinstance<py::sequence>(obj)) {
+        const auto v = py::cast<std::complex<double>>(obj);
+        return Matrix3c::diagonal(v * scale, v * scale, v * scale);
+    }
+    auto arr =
+        py::array_t<std::complex<double>, py::array::c_style | py::array::forcecast>::ensure(obj);
+    if (!arr) {
+        PyErr_Clear();
+        throw InvalidArgument(describe(field, py::repr(obj).cast<std::string>(),
+                                       "expected a number or a 3x3 array of complex numbers"));
+    }
+    if (arr.ndim() == 0) {
+        const std::complex<double> v = *arr.data();
+        return Matrix3c::diagonal(v * scale, v * scale, v * scale);
+    }
+    if (arr.ndim() != 2 || arr.shape(0) != 3 || arr.shape(1) != 3) {
+        std::string shape = "(";
+        for (py::ssize_t k = 0; k < arr.ndim(); ++k)
+            shape += (k ? ", " : "") + std::to_string(arr.shape(k));
+        shape += arr.ndim() == 1 ? ",)" : ")";
+        throw InvalidArgument(describe(field, "array of shape " + shape, "expected shape (3, 3)"));
+    }
+    auto r = arr.unchecked<2>();
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) m(i, j) = r(i, j) * scale;
+    return m;
+}
+
+/// NeutrinoType from the Python keyword `antineutrino` (always an explicit bool).
+inline NeutrinoType neutrino_type(bool antineutrino) {
+    return antineutrino ? NeutrinoType::antineutrino : NeutrinoType::neutrino;
+}
+
+// One function per topic, called in this order by module.cpp.
+void bind_errors(py::module_& m);
+void bind_couplings(py::module_& m);
+void bind_constants(py::module_& m);
+void bind_oscillation(py::module_& m);
+void bind_targets(py::module_& m);
+void bind_xsec(py::module_& m);
+void bind_sources(py::module_& m);
+void bind_rates(py::module_& m);
+
+}  // namespace cevas::python

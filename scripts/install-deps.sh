@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install every Debian package cevas needs, skipping what is already present. Idempotent.
+# Runs apt-get as root (directly, or through sudo when not root).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-dev              # Boost.Math quadrature (header-only, BSL-1.0)
+  libxrl-dev                # xraylib: Hubbell atomic form factors (BSD-3)
+  libtomlplusplus-dev       # toml++: configuration files (MIT)
+  nlohmann-json3-dev        # JSON output (MIT)
+  libcli11-dev              # command-line parsing (BSD-3)
+  libfmt-dev                # formatting (MIT)
+  libgtest-dev libgmock-dev # GoogleTest (BSD-3)
+  libbenchmark-dev          # Google Benchmark (Apache-2.0)
+  pybind11-dev python3-dev  # Python bindings (BSD-3)
+  python3-numpy python3-scipy python3-matplotlib python3-pytest python3-xraylib
+  clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of cevas, from a fresh machine: installs what is missing, builds, and runs
+#   1. the clang-format check (formatting drift fails),
+#   2. the GoogleTest suite under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   3. the full suite (C++ unit, CLI end-to-end, Python/pytest) on a Release build with
+#      warnings as errors; its ctest summary is the last thing printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${CEVAS_JOBS:-2}
+
+./scripts/install-deps.sh
+
+echo "== format check =="
+./scripts/check-format.sh
+
+echo "== ASan + UBSan build and tests =="
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DCEVAS_SANITIZE=ON -DCEVAS_WERROR=ON -DCEVAS_BUILD_BENCH=OFF -DCEVAS_BUILD_PYTHON=OFF >/dev/null
+cmake --build build-asan -j"$jobs"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j"$jobs" --timeout 900)
+
+echo "== Release build (warnings as errors) and full test suite =="
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCEVAS_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+cd build && ctest --output-on-failure -j"$jobs" --timeout 900

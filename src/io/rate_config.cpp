@@ -1,0 +1,400 @@
+// Reader of event-rate configurations ([target], [source], [geometry], [detector], [binning],
+// [spectrum], [run], physics sections and [[scenario]]).
+#include "cevas/io/rate_config.hpp"
+
+#include <cmath>
+#include <optional>
+
+#include "cevas/core/units.hpp"
+#include "cevas/io/quantity.hpp"
+#include "cevas/sources/lines.hpp"
+#include "cevas/sources/pion_dar.hpp"
+#include "cevas/sources/reactor.hpp"
+#include "cevas/sources/tabulated.hpp"
+#include "cevas/sources/tritium.hpp"
+#include "config_detail.hpp"
+
+namespace cevas {
+
+namespace {
+
+using config_detail::Section;
+
+// Numbers of an array, each either a number or a string with a unit parsed by `parse`.
+std::vector<double> quantity_array(const Section& s, std::string_view key,
+                                   double (*parse)(std::string_view, std::string_view, Domain),
+                                   Domain domain, bool bare_ok) {
+    std::vector<double> v;
+    const toml::node* n = s.node(key);
+    if (!n) return v;
+    const std::string full = s.key_path(key);
+    if (!n->is_array()) s.fail(full, config_detail::node_text(*n), "expected an array", n);
+    std::size_t k = 0;
+    for (const toml::node& e : *n->as_array()) {
+        const std::string path = full + "[" + std::to_string(k++) + "]";
+        if (e.is_string()) {
+            v.push_back(s.convert(key, [&] { return parse(e.as_string()->get(), path, domain); }));
+        } else if (e.is_number() && bare_ok) {
+            v.push_back(e.is_integer() ? static_cast<double>(e.as_integer()->get())
+                                       : e.as_floating_point()->get());
+        } else if (e.is_number()) {
+            s.fail(path, config_detail::node_text(e), "missing unit (write e.g. \"1meV\")", &e);
+        } else {
+            s.fail(path, config_detail::node_text(e), "expected a quantity", &e);
+        }
+    }
+    return v;
+}
+
+double required(const Section& s, std::string_view key, std::optional<double> v, const char* hint) {
+    if (!v) s.fail(s.key_path(key), "(missing)", std::string("required: ") + hint);
+    return *v;
+}
+
+Source parse_source(const Section& s, const PhysicalConstants& k) {
+    const auto type = s.string("type");
+    if (!type)
+        s.fail(s.key_path("type"), "(missing)",
+               "required: tritium, cr51, ar37, line, pion_dar, reactor or table");
+    const std::string t = *type;
+    if (t == "tritium") {
+        s.allow({"type", "activity", "mass", "fermi_function"});
+        TritiumParameters p;
+        if (auto f = s.string("fermi_function"))
+            p.fermi_function = s.convert("fermi_function", [&] {
+                return parse_fermi_function(*f, s.key_path("fermi_function"));
+            });
+        const auto activity = s.quantity("activity", parse_activity, Domain::positive, false);
+        const auto mass = s.quantity("mass", parse_mass, Domain::positive, false);
+        if (activity.has_value() == mass.has_value())
+            s.fail(s.key_path("activity"), activity ? "both activity and mass" : "(missing)",
+                   "give exactly one of activity (e.g. \"10MCi\") or mass (e.g. \"1kg\")");
+        return s.convert("type", [&] {
+            return activity ? tritium_source_from_activity(*activity, p, k)
+                            : tritium_source_from_mass(*mass, p, k);
+        });
+    }
+    if (t == "cr51" || t == "ar37") {
+        s.allow({"type", "activity"});
+        const double a =
+            required(s, "activity", s.quantity("activity", parse_activity, Domain::positive, false),
+                     "activity, e.g. \"3MCi\"");
+        return s.convert("type", [&] {
+            return electron_capture_source(parse_electron_capture_isotope(t, s.key_path("type")),
+                                           a);
+        });
+    }
+    if (t == "line") {
+        s.allow({"type", "energy", "flavor", "antineutrino", "rate_per_s"});
+        LineSourceParameters p;
+        p.energy =
+            required(s, "energy", s.quantity("energy", parse_energy, Domain::positive, false),
+                     "energy, e.g. \"747keV\"");
+        const auto f = s.string("flavor");
+        if (!f) s.fail(s.key_path("flavor"), "(missing)", "required: e, mu or tau");
+        p.flavor = s.convert("flavor", [&] { return parse_flavor(*f, s.key_path("flavor")); });
+        p.type = s.boolean("antineutrino").value_or(false) ? NeutrinoType::antineutrino
+                                                           : NeutrinoType::neutrino;
+        p.rate =
+            required(s, "rate_per_s", s.number("rate_per_s"), "neutrinos per second") / units::s;
+        return s.convert("rate_per_s", [&] { return line_source(p); });
+    }
+    if (t == "pion_dar") {
+        s.allow({"type", "proton_rate_per_s", "pions_per_proton"});
+        PionDecayAtRestParameters p;
+        p.proton_rate = required(s, "proton_rate_per_s", s.number("proton_rate_per_s"),
+                                 "protons on target per second") /
+                        units::s;
+        p.pions_per_proton =
+            required(s, "pions_per_proton", s.number("pions_per_proton"), "e.g. 0.09");
+        return s.convert("type", [&] { return pion_decay_at_rest_source(p); });
+    }
+    if (t == "reactor") {
+        s.allow({"type", "thermal_power_GW", "fission_fractions", "e_min_MeV", "e_max_MeV"});
+        ReactorParameters p;
+        p.thermal_power =
+            required(s, "thermal_power_GW", s.number("thermal_power_GW"), "thermal power in GW") *
+            units::GW;
+        if (s.has("fission_fractions")) {
+            const auto v =
+                quantity_array(s, "fission_fractions", parse_number, Domain::non_negative, true);
+            if (v.size() != 4)
+                s.fail(s.key_path("fission_fractions"), std::to_string(v.size()) + " values",
+                       "need 4: U235, U238, Pu239, Pu241");
+            for (int i = 0; i < 4; ++i) p.fission_fractions[i] = v[i];
+        }
+        if (auto e = s.number("e_min_MeV")) p.e_min = *e * units::MeV;
+        if (auto e = s.number("e_max_MeV")) p.e_max = *e * units::MeV;
+        return s.convert("type", [&] { return reactor_source(p); });
+    }
+    if (t == "table") {
+        s.allow({"type", "file", "rate_per_s", "flavor", "antineutrino"});
+        TabulatedSourceParameters p;
+        const auto file = s.string("file");
+        if (!file) s.fail(s.key_path("file"), "(missing)", "required: the spectrum file");
+        p.path = *file;
+        p.rate =
+            required(s, "rate_per_s", s.number("rate_per_s"), "neutrinos per second") / units::s;
+        if (auto f = s.string("flavor"))
+            p.flavor = s.convert("flavor", [&] { return parse_flavor(*f, s.key_path("flavor")); });
+        if (auto a = s.boolean("antineutrino"))
+            p.type = *a ? NeutrinoType::antineutrino : NeutrinoType::neutrino;
+        try {
+            return tabulated_source(p);
+        } catch (const Exception& e) {
+            throw ConfigError(std::string(e.what()) + " (" + s.location(s.node("file")) + ")");
+        }
+    }
+    s.fail(s.key_path("type"), "'" + t + "'",
+           "unknown source (tritium, cr51, ar37, line, pion_dar, reactor, table)", s.node("type"));
+}
+
+FluxGeometry parse_geometry(const Section& s) {
+    const std::string type = s.string("type").value_or("point");
+    if (type == "point") {
+        s.allow({"type", "distance"});
+        const double d =
+            required(s, "distance", s.quantity("distance", parse_length, Domain::positive, false),
+                     "distance, e.g. \"1m\"");
+        return point_geometry(d);
+    }
+    if (type == "cylinder") {
+        s.allow({"type", "radius", "height", "inner_radius", "source_offset_radial",
+                 "source_offset_axial"});
+        CylinderTank t;
+        t.radius =
+            required(s, "radius", s.quantity("radius", parse_length, Domain::positive, false),
+                     "tank radius, e.g. \"0.8m\"");
+        t.height =
+            required(s, "height", s.quantity("height", parse_length, Domain::positive, false),
+                     "tank height, e.g. \"1.6m\"");
+        t.inner_radius =
+            s.quantity("inner_radius", parse_length, Domain::non_negative, false).value_or(0.0);
+        t.source_offset_radial =
+            s.quantity("source_offset_radial", parse_length, Domain::non_negative, false)
+                .value_or(0.0);
+        t.source_offset_axial =
+            s.quantity("source_offset_axial", parse_length, Domain::any, false).value_or(0.0);
+        return s.convert("type", [&] { return cylinder_geometry(t); });
+    }
+    s.fail(s.key_path("type"), "'" + type + "'", "unknown geometry (point, cylinder)",
+           s.node("type"));
+}
+
+Binning parse_binning(const Section& s) {
+    const std::string type = s.string("type").value_or("linear");
+    if (type == "edges") {
+        s.allow({"type", "edges"});
+        auto e = quantity_array(s, "edges", parse_energy, Domain::non_negative, false);
+        return s.convert(
+            "edges", [&] { return Binning::explicit_edges(std::move(e), s.key_path("edges")); });
+    }
+    if (type != "linear" && type != "log")
+        s.fail(s.key_path("type"), "'" + type + "'", "unknown binning (linear, log, edges)",
+               s.node("type"));
+    s.allow({"type", "min", "max", "bins"});
+    const double lo =
+        required(s, "min", s.quantity("min", parse_energy, Domain::non_negative, false),
+                 "lowest edge, e.g. \"1meV\"");
+    const double hi = required(s, "max", s.quantity("max", parse_energy, Domain::positive, false),
+                               "highest edge, e.g. \"185meV\"");
+    const double n = required(s, "bins", s.number("bins"), "number of bins");
+    if (n < 1 || n != std::floor(n) || n > 1e6)
+        s.fail(s.key_path("bins"), format_value(n), "must be a whole number from 1 to 1e6");
+    if (!(hi > lo))
+        s.fail(s.key_path("max"), format_value(hi / units::meV) + " meV",
+               "must exceed binning.min (" + format_value(lo / units::meV) + " meV)");
+    return s.convert("min", [&] {
+        return type == "log" ? Binning::logarithmic(lo, hi, static_cast<int>(n))
+                             : Binning::linear(lo, hi, static_cast<int>(n));
+    });
+}
+
+TabulatedFunction parse_function(const Section& s, std::string_view key, std::string_view x_key,
+                                 std::string_view y_key, double y_scale) {
+    TabulatedFunction f;
+    const toml::node* n = s.node(key);
+    if (!n) return f;
+    if (n->is_number()) {
+        f.constant = *s.number(key) * y_scale;
+        return f;
+    }
+    const auto t = s.subtable(key);
+    if (!t) return f;
+    t->allow({std::string(x_key), std::string(y_key)});
+    f.x = quantity_array(*t, x_key, parse_energy, Domain::non_negative, false);
+    f.y = quantity_array(*t, y_key, parse_number, Domain::any, true);
+    for (double& y : f.y) y *= y_scale;
+    if (f.x.empty())
+        t->fail(t->key_path(x_key), "(missing)", "required: a list of recoil energies with units");
+    t->convert(x_key, [&] {
+        f.validate(t->key_path(x_key));
+        return 0;
+    });
+    return f;
+}
+
+}  // namespace
+
+namespace {
+
+RateConfig rate_config_from(const toml::table& root, const std::string& source) {
+    using namespace config_detail;
+    std::vector<std::string> allowed = physics_section_names();
+    for (const char* k :
+         {"target", "source", "geometry", "detector", "binning", "spectrum", "run", "scenario"})
+        allowed.emplace_back(k);
+    check_sections(root, allowed, source);
+
+    // Parts of the result, assembled at the end (Source has no empty state).
+    struct {
+        RunSettings run;
+        RateOptions options;
+        Target target;
+        std::optional<Source> src;
+        FluxGeometry geometry;
+        double n_atoms = 0;
+        Detector detector;
+        std::vector<double> recoil;
+        std::string recoil_text;
+        std::vector<Scenario> scenarios;
+    } c;
+    PhysicsConfig phys = parse_physics_sections(root, source);
+    const Parameters& base = phys.params;
+    const Section top(root, "", source);
+
+    // [run]
+    if (auto s = top.subtable("run")) {
+        s->allow({"name", "output", "plots", "no_electrons", "oscillations", "energy_panels"});
+        if (auto v = s->string("name")) c.run.name = *v;
+        if (auto v = s->string("output")) c.run.output = *v;
+        if (auto v = s->boolean("plots")) c.run.plots = *v;
+        if (auto v = s->boolean("no_electrons")) c.run.no_electrons = *v;
+        if (auto v = s->boolean("oscillations")) c.options.oscillations = *v;
+        if (auto v = s->number("energy_panels")) {
+            if (*v < 1 || *v > 10000 || *v != std::floor(*v))
+                s->fail(s->key_path("energy_panels"), format_value(*v),
+                        "must be a whole number from 1 to 10000");
+            c.options.energy_panels = static_cast<int>(*v);
+        }
+    }
+    // [target]
+    const auto ts = top.subtable("target");
+    if (!ts) top.fail("target", "(missing)", "required: [target] name = \"He4\"");
+    const TargetSpec spec = parse_target_section(*ts);
+    c.target =
+        ts->convert("name", [&] { return build_target(spec, base.constants, "target.name"); });
+    // [source]
+    const auto ss = top.subtable("source");
+    if (!ss) top.fail("source", "(missing)", "required: [source] type = \"tritium\" ...");
+    c.src = parse_source(*ss, base.constants);
+    // [geometry]
+    const auto gs = top.subtable("geometry");
+    if (!gs)
+        top.fail("geometry", "(missing)", "required: [geometry] type = \"point\" or \"cylinder\"");
+    c.geometry = parse_geometry(*gs);
+    // [detector]
+    const auto ds = top.subtable("detector");
+    if (!ds) top.fail("detector", "(missing)", "required: [detector] mass, exposure ...");
+    ds->allow({"mass", "atoms", "exposure", "threshold", "efficiency", "resolution_abs",
+               "resolution_rel", "background_per_eV_per_s"});
+    {
+        const auto mass = ds->quantity("mass", parse_mass, Domain::positive, false);
+        const auto atoms = ds->number("atoms");
+        if (mass.has_value() == atoms.has_value())
+            ds->fail(ds->key_path("mass"), mass ? "both mass and atoms" : "(missing)",
+                     "give exactly one of mass (e.g. \"500kg\") or atoms");
+        if (atoms && !(*atoms > 0))
+            ds->fail(ds->key_path("atoms"), format_value(*atoms), "must be positive");
+        c.n_atoms = mass ? *mass / c.target.mass : *atoms;
+        Detector& d = c.detector;
+        d.exposure =
+            required(*ds, "exposure", ds->quantity("exposure", parse_time, Domain::positive, false),
+                     "live time, e.g. \"5y\"");
+        d.threshold =
+            ds->quantity("threshold", parse_energy, Domain::non_negative, false).value_or(0.0);
+        d.efficiency = parse_function(*ds, "efficiency", "recoil", "value", 1.0);
+        d.resolution.sigma_abs =
+            ds->quantity("resolution_abs", parse_energy, Domain::non_negative, false).value_or(0.0);
+        d.resolution.sigma_rel = ds->number("resolution_rel").value_or(0.0);
+        d.background = parse_function(*ds, "background_per_eV_per_s", "recoil", "value",
+                                      1.0 / (units::eV * units::s));
+        if (!ds->has("background_per_eV_per_s")) d.background.constant = 0.0;
+    }
+    // [binning]
+    const auto bs = top.subtable("binning");
+    if (!bs)
+        top.fail("binning", "(missing)", "required: [binning] type, min, max, bins (or edges)");
+    c.detector.binning = parse_binning(*bs);
+    ds->convert("exposure", [&] {
+        c.detector.validate();
+        return 0;
+    });
+    // [spectrum]
+    {
+        std::string text = "0.1meV:200meV:400";
+        bool log = false;
+        if (auto s = top.subtable("spectrum")) {
+            s->allow({"recoil", "log"});
+            if (auto v = s->string("recoil")) text = *v;
+            if (auto v = s->boolean("log")) log = *v;
+        }
+        c.recoil_text = text;
+        c.recoil = top.convert("spectrum", [&] {
+            return parse_recoil_grid(text, "spectrum.recoil",
+                                     log ? GridSpacing::logarithmic : GridSpacing::linear);
+        });
+    }
+    // Scenarios: the SM (and without electrons), then [[scenario]].
+    c.scenarios = standard_scenarios(base);
+    if (!c.run.no_electrons) c.scenarios.pop_back();
+    if (const toml::node* n = root.get("scenario")) {
+        if (!n->is_array_of_tables())
+            top.fail("scenario", node_text(*n), "expected [[scenario]] tables", n);
+        std::size_t k = 0;
+        for (const toml::node& e : *n->as_array()) {
+            const Section sc(*e.as_table(), "scenario[" + std::to_string(k++) + "]", source);
+            sc.allow({"name", "label", "physics", "nsi", "electromagnetic", "mixing"});
+            Scenario s{sc.string("name").value_or(""), sc.string("label").value_or(""), base};
+            if (s.name.empty() || s.name.find_first_not_of(
+                                      "abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+                sc.fail(sc.key_path("name"), "'" + s.name + "'",
+                        "required: an identifier of lowercase letters, digits and _");
+            for (const auto& other : c.scenarios)
+                if (other.name == s.name)
+                    sc.fail(sc.key_path("name"), "'" + s.name + "'",
+                            "scenario names must be unique");
+            if (auto p = sc.subtable("physics")) parse_physics_section(*p, s.params);
+            if (auto p = sc.subtable("mixing"))
+                s.params.mixing = parse_mixing_section(*p).resolve();
+            if (auto p = sc.subtable("nsi")) parse_nsi_section(*p, s.params.nsi);
+            if (auto p = sc.subtable("electromagnetic"))
+                parse_electromagnetic_section(*p, s.params.electromagnetic);
+            if (s.label.empty()) s.label = s.name;
+            c.scenarios.push_back(std::move(s));
+        }
+    }
+    std::vector<std::pair<std::string, std::string>> inputs;
+    for (const auto& kv : c.src->describe()) inputs.emplace_back("source." + kv.first, kv.second);
+    for (const auto& kv : c.geometry.description) inputs.emplace_back(kv.first, kv.second);
+    return RateConfig{source,
+                      Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry),
+                                 c.n_atoms, std::move(c.detector), std::move(c.recoil), c.options},
+                      std::move(c.scenarios),
+                      std::move(c.run),
+                      std::move(c.recoil_text),
+                      std::move(inputs)};
+}
+
+}  // namespace
+
+RateConfig read_rate_config(const std::filesystem::path& file, std::string_view field) {
+    return rate_config_from(config_detail::read_toml_file(file, field), file.string());
+}
+
+RateConfig parse_rate_config(std::string_view toml_text, std::string_view source) {
+    const std::string src(source);
+    return rate_config_from(config_detail::parse_toml(toml_text, src), src);
+}
+
+}  // namespace cevas

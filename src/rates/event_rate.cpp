@@ -1,0 +1,240 @@
+#include "cevas/rates/event_rate.hpp"
+
+#include <algorithm>
+#include <boost/math/quadrature/gauss.hpp>
+#include <cmath>
+
+#include "cevas/core/error.hpp"
+
+namespace cevas {
+
+namespace {
+using Gauss8 = boost::math::quadrature::gauss<double, 8>;
+
+Coefficients scaled(const Coefficients& c, double w) {
+    Coefficients z;
+    z.e_nu = c.e_nu;
+    accumulate(z, c, w);
+    return z;
+}
+}  // namespace
+
+double atoms_in_mass(double mass, double atom_mass) {
+    require_positive("target_mass", mass);
+    require_positive("atom_mass", atom_mass);
+    return mass / atom_mass;
+}
+
+EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry geometry,
+                     double n_atoms, RateOptions options)
+    : xs_(xs), geometry_(std::move(geometry)), n_atoms_(n_atoms), options_(options) {
+    require_positive("n_atoms", n_atoms);
+    require_positive("flux_factor", geometry_.flux_factor);
+    if (options_.energy_panels < 1) {
+        throw InvalidArgument(
+            describe("energy_panels", std::to_string(options_.energy_panels), "must be >= 1"));
+    }
+    baselines_ = options_.oscillations ? geometry_.baselines : BaselineSet::point(0.0);
+    for (const SpectrumComponent& c : source.components()) {
+        require_non_negative("emission rate", c.rate);
+        Species s;
+        s.component = c;
+        s.projectile = {c.flavor, c.type};
+        if (c.is_line()) {
+            s.e_top = c.line().energy;
+        } else {
+            const ContinuousSpectrum& sp = c.continuum();
+            // Panel edges: quadratic spacing (fine at low energy, where the oscillation phase
+            // ~ L/E varies fastest and E_min(T) of small recoils lies), plus the break points.
+            std::vector<double> edges;
+            const int n = options_.energy_panels;
+            for (int k = 0; k <= n; ++k) {
+                const double u = static_cast<double>(k) / n;
+                edges.push_back(sp.e_min() + (sp.e_max() - sp.e_min()) * u * u);
+            }
+            for (double b : sp.break_points())
+                if (b > sp.e_min() && b < sp.e_max()) edges.push_back(b);
+            std::sort(edges.begin(), edges.end());
+            edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+            for (std::size_t k = 0; k + 1 < edges.size(); ++k)
+                s.panels.push_back({edges[k], edges[k + 1]});
+            s.e_top = sp.e_max();
+        }
+        species_.push_back(std::move(s));
+    }
+    // Moments per panel, then suffix sums; lines.
+    for (auto& s : species_) {
+        const std::size_t np = s.panels.size();
+        s.s0.assign(np + 1, Coefficients{});
+        s.s1.assign(np + 1, Coefficients{});
+        s.s2.assign(np + 1, Coefficients{});
+        for (std::size_t p = np; p-- > 0;) {
+            Coefficients m0, m1, m2;
+            fill_panel(s, s.panels[p]);
+            panel_moments(s.panels[p], s.panels[p].lo, m0, m1, m2);
+            s.s0[p] = s.s0[p + 1];
+            s.s1[p] = s.s1[p + 1];
+            s.s2[p] = s.s2[p + 1];
+            accumulate(s.s0[p], m0, 1.0);
+            accumulate(s.s1[p], m1, 1.0);
+            accumulate(s.s2[p], m2, 1.0);
+        }
+        if (s.component.is_line()) {
+            const double e = s.component.line().energy;
+            const Coefficients c = coefficients_at(s, e);
+            const double w = s.component.rate;
+            s.line_energy.push_back(e);
+            s.line_s0.push_back(scaled(c, w));
+            s.line_s1.push_back(scaled(c, w / e));
+            s.line_s2.push_back(scaled(c, w / (e * e)));
+        }
+    }
+}
+
+Coefficients EventRate::coefficients_at(const Species& s, double e) const {
+    return xs_.coefficients(s.projectile, e, baselines_);
+}
+
+namespace {
+
+// The 8 Gauss–Legendre nodes on [-1, 1] in the order fill_panel stores them, and the
+// monomial coefficients of the antiderivatives of their Lagrange basis polynomials:
+// integral_{u}^{1} l_k = sum_m a[k][m] (1 - u^(m+1)) / (m+1).
+struct LagrangeTable {
+    std::array<double, 8> u{};
+    std::array<double, 8> w{};
+    std::array<std::array<double, 8>, 8> a{};
+    LagrangeTable() {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < Gauss8::abscissa().size(); ++i) {
+            for (double sign : {-1.0, 1.0}) {
+                u[n] = sign * Gauss8::abscissa()[i];
+                w[n] = Gauss8::weights()[i];
+                ++n;
+            }
+        }
+        // Invert the Vandermonde matrix V[j][m] = u_j^m by Gauss–Jordan elimination.
+        std::array<std::array<double, 16>, 8> m{};
+        for (int j = 0; j < 8; ++j) {
+            for (int k = 0; k < 8; ++k) m[j][k] = std::pow(u[j], k);
+            m[j][8 + j] = 1.0;
+        }
+        for (int c = 0; c < 8; ++c) {
+            int piv = c;
+            for (int r = c + 1; r < 8; ++r)
+                if (std::abs(m[r][c]) > std::abs(m[piv][c])) piv = r;
+            std::swap(m[c], m[piv]);
+            const double d = m[c][c];
+            for (double& x : m[c]) x /= d;
+            for (int r = 0; r < 8; ++r) {
+                if (r == c) continue;
+                const double f = m[r][c];
+                for (int k = 0; k < 16; ++k) m[r][k] -= f * m[c][k];
+            }
+        }
+        // (V^-1)[m][k] is the coefficient of u^m in l_k.
+        for (int k = 0; k < 8; ++k)
+            for (int p = 0; p < 8; ++p) a[k][p] = m[p][8 + k];
+    }
+};
+
+const LagrangeTable& lagrange() {
+    static const LagrangeTable table;
+    return table;
+}
+
+}  // namespace
+
+void EventRate::fill_panel(const Species& s, Panel& p) const {
+    const LagrangeTable& g = lagrange();
+    const double h = 0.5 * (p.hi - p.lo), c = 0.5 * (p.hi + p.lo);
+    const ContinuousSpectrum& spectrum = s.component.continuum();
+    for (int k = 0; k < 8; ++k) {
+        const double e = c + h * g.u[k];
+        p.e[k] = e;
+        const double density = e > 0 ? spectrum.density(e) : 0.0;
+        p.f[k] = Coefficients{};
+        if (density != 0) accumulate(p.f[k], coefficients_at(s, e), s.component.rate * density);
+    }
+}
+
+void EventRate::panel_moments(const Panel& p, double a, Coefficients& m0, Coefficients& m1,
+                              Coefficients& m2) {
+    m0 = m1 = m2 = Coefficients{};
+    if (!(p.hi > a)) return;
+    const LagrangeTable& g = lagrange();
+    const double h = 0.5 * (p.hi - p.lo), c = 0.5 * (p.hi + p.lo);
+    std::array<double, 8> w{};
+    if (a <= p.lo) {
+        for (int k = 0; k < 8; ++k) w[k] = h * g.w[k];
+    } else {
+        const double ua = (a - c) / h;
+        for (int k = 0; k < 8; ++k) {
+            double sum = 0, pw = ua;
+            for (int m = 0; m < 8; ++m) {
+                sum += g.a[k][m] * (1.0 - pw) / (m + 1);
+                pw *= ua;
+            }
+            w[k] = h * sum;
+        }
+    }
+    for (int k = 0; k < 8; ++k) {
+        if (w[k] == 0) continue;
+        accumulate(m0, p.f[k], w[k]);
+        accumulate(m1, p.f[k], w[k] / p.e[k]);
+        accumulate(m2, p.f[k], w[k] / (p.e[k] * p.e[k]));
+    }
+}
+
+double EventRate::species_rate(const Species& s, double t) const {
+    const double e_min = xs_.e_min(t);
+    double sum = 0;
+    if (!s.panels.empty() && e_min < s.panels.back().hi) {
+        // First panel whose lower edge is >= e_min; the panel before it is cut at e_min.
+        const auto it = std::lower_bound(s.panels.begin(), s.panels.end(), e_min,
+                                         [](const Panel& p, double e) { return p.lo < e; });
+        const std::size_t first = static_cast<std::size_t>(it - s.panels.begin());
+        Coefficients m0 = s.s0[first], m1 = s.s1[first], m2 = s.s2[first];
+        if (first > 0 && s.panels[first - 1].hi > e_min) {
+            Coefficients p0, p1, p2;
+            panel_moments(s.panels[first - 1], e_min, p0, p1, p2);
+            accumulate(m0, p0, 1.0);
+            accumulate(m1, p1, 1.0);
+            accumulate(m2, p2, 1.0);
+        }
+        sum += xs_.evaluate_moments(m0, m1, m2, t);
+    }
+    for (std::size_t k = 0; k < s.line_energy.size(); ++k) {
+        if (s.line_energy[k] >= e_min)
+            sum += xs_.evaluate_moments(s.line_s0[k], s.line_s1[k], s.line_s2[k], t);
+    }
+    return sum * geometry_.flux_factor * n_atoms_;
+}
+
+double EventRate::differential(double t, int species) const {
+    require_non_negative("recoil", t);
+    if (species >= static_cast<int>(species_.size())) {
+        throw InvalidArgument(
+            describe("species", std::to_string(species), "no such species in the source"));
+    }
+    if (species >= 0) return species_rate(species_[species], t);
+    double sum = 0;
+    for (const auto& s : species_) sum += species_rate(s, t);
+    return sum;
+}
+
+void EventRate::differential(std::span<const double> t, std::span<double> out, int species) const {
+    if (out.size() != t.size()) {
+        throw InvalidArgument(
+            describe("out", std::to_string(out.size()), "must match the recoil grid size"));
+    }
+    for (std::size_t i = 0; i < t.size(); ++i) out[i] = differential(t[i], species);
+}
+
+double EventRate::t_max() const {
+    double e = 0;
+    for (const auto& s : species_) e = std::max(e, s.e_top);
+    return e > 0 ? xs_.t_max(e) : 0.0;
+}
+
+}  // namespace cevas

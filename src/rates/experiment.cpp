@@ -1,0 +1,44 @@
+#include "cevas/rates/experiment.hpp"
+
+#include "cevas/core/error.hpp"
+
+namespace cevas {
+
+std::vector<Scenario> standard_scenarios(const Parameters& base) {
+    Scenario sm{"sm", "Standard Model (atom: nucleus + electrons)", base};
+    Scenario bare{"no_electrons", "Standard Model without electrons (CEvNS)", base};
+    bare.params.atomic_form_factor = AtomicFormFactorModel::none;
+    return {sm, bare};
+}
+
+std::vector<ScenarioResult> run_experiment(const Experiment& ex,
+                                           const std::vector<Scenario>& scenarios,
+                                           const std::function<void(int, int)>& progress) {
+    require_positive("n_atoms", ex.n_atoms);
+    ex.detector.validate();
+    std::vector<ScenarioResult> out;
+    int done = 0;
+    for (const Scenario& sc : scenarios) {
+        if (sc.name.empty())
+            throw InvalidArgument(describe("scenario.name", "''", "must not be empty"));
+        const CrossSection xs(ex.target, sc.params);
+        const EventRate rate(xs, ex.source, ex.geometry, ex.n_atoms, ex.options);
+        ScenarioResult r;
+        r.scenario = sc;
+        r.model = xs.describe();
+        r.dn_dt.resize(ex.recoil.size());
+        rate.differential(ex.recoil, r.dn_dt);
+        for (std::size_t s = 0; s < rate.n_species(); ++s) {
+            std::vector<double> v(ex.recoil.size());
+            rate.differential(ex.recoil, v, static_cast<int>(s));
+            r.dn_dt_species.push_back(std::move(v));
+        }
+        r.counts = bin_counts(rate, ex.detector);
+        r.total_rate_above_threshold = r.counts.total_signal / ex.detector.exposure;
+        out.push_back(std::move(r));
+        if (progress) progress(++done, static_cast<int>(scenarios.size()));
+    }
+    return out;
+}
+
+}  // namespace cevas

@@ -1,0 +1,182 @@
+#include "cevas/rates/geometry.hpp"
+
+#include <boost/math/quadrature/gauss.hpp>
+#include <cmath>
+#include <numbers>
+
+#include "cevas/core/error.hpp"
+#include "cevas/core/units.hpp"
+
+namespace cevas {
+
+namespace {
+
+constexpr double kPi = std::numbers::pi;
+
+// Composite Gauss–Legendre rule on [a, b]: ceil(n/8) panels of 8 points, appended to x, w.
+void gauss_legendre(int n, double a, double b, std::vector<double>& x, std::vector<double>& w) {
+    using Rule = boost::math::quadrature::gauss<double, 8>;
+    const int panels = std::max(1, (n + 7) / 8);
+    for (int p = 0; p < panels; ++p) {
+        const double lo = a + (b - a) * p / panels, hi = a + (b - a) * (p + 1) / panels;
+        const double h = 0.5 * (hi - lo), c = 0.5 * (hi + lo);
+        for (std::size_t i = 0; i < Rule::abscissa().size(); ++i) {
+            x.push_back(c - h * Rule::abscissa()[i]);
+            w.push_back(h * Rule::weights()[i]);
+            x.push_back(c + h * Rule::abscissa()[i]);
+            w.push_back(h * Rule::weights()[i]);
+        }
+    }
+}
+
+bool source_inside(const CylinderTank& t) {
+    return t.source_offset_radial < t.radius && std::abs(t.source_offset_axial) < 0.5 * t.height;
+}
+
+// Distance from the source (inside) to the tank wall along direction (mu, phi).
+double exit_distance(const CylinderTank& t, double mu, double phi) {
+    const double s = std::sqrt(std::max(0.0, 1.0 - mu * mu));
+    const double ux = s * std::cos(phi), uy = s * std::sin(phi);
+    const double half = 0.5 * t.height;
+    double r_lid = INFINITY;
+    if (mu > 0) r_lid = (half - t.source_offset_axial) / mu;
+    if (mu < 0) r_lid = (-half - t.source_offset_axial) / mu;
+    double r_side = INFINITY;
+    const double a = ux * ux + uy * uy;
+    if (a > 0) {
+        const double x0 = t.source_offset_radial;
+        const double b = x0 * ux;
+        r_side = (-b + std::sqrt(b * b - a * (x0 * x0 - t.radius * t.radius))) / a;
+    }
+    return std::min(r_lid, r_side);
+}
+
+}  // namespace
+
+FluxGeometry point_geometry(double distance) {
+    require_positive("distance", distance);
+    FluxGeometry g;
+    g.flux_factor = 1.0 / (4.0 * kPi * distance * distance);
+    g.baselines = BaselineSet::point(distance);
+    g.description = {{"geometry", "point"}, {"distance_m", format_value(distance / units::m)}};
+    return g;
+}
+
+double cylinder_volume(const CylinderTank& t) {
+    const double dead = source_inside(t) ? 4.0 / 3.0 * kPi * std::pow(t.inner_radius, 3) : 0.0;
+    return kPi * t.radius * t.radius * t.height - dead;
+}
+
+FluxGeometry cylinder_geometry(const CylinderTank& t, int n_angle, int n_radius) {
+    require_positive("tank.radius", t.radius);
+    require_positive("tank.height", t.height);
+    require_non_negative("tank.inner_radius", t.inner_radius);
+    require_non_negative("tank.source_offset_radial", t.source_offset_radial);
+    require_finite("tank.source_offset_axial", t.source_offset_axial);
+    if (n_angle < 1 || n_radius < 1) {
+        throw InvalidArgument(describe("nodes",
+                                       std::to_string(n_angle) + "x" + std::to_string(n_radius),
+                                       "need at least one node in angle and radius"));
+    }
+    const bool inside = source_inside(t);
+    if (inside && t.inner_radius > 0) {
+        const double room = std::min(
+            {t.radius - t.source_offset_radial, 0.5 * t.height - std::abs(t.source_offset_axial)});
+        if (t.inner_radius >= room) {
+            throw InvalidArgument(
+                describe("tank.inner_radius", format_value(t.inner_radius / units::m) + " m",
+                         "the dead sphere around the source must fit inside the tank"));
+        }
+    }
+    if (!inside &&
+        (t.source_offset_radial == t.radius || std::abs(t.source_offset_axial) == 0.5 * t.height)) {
+        throw InvalidArgument(describe("tank.source_offset", "on the wall",
+                                       "the source must be strictly inside or outside the tank"));
+    }
+    FluxGeometry g;
+    std::vector<double>& ls = g.baselines.baselines;
+    std::vector<double>& ws = g.baselines.weights;
+    ls.clear();
+    ws.clear();
+    double total = 0;  // integral of dV / (4 pi r^2)
+    if (inside) {
+        // dV/(4 pi r^2) = dmu dphi dr / (4 pi). Split mu where rays switch from lid to side.
+        const bool on_axis = t.source_offset_radial == 0;
+        std::vector<double> mu, wmu, phi, wphi;
+        if (on_axis) {
+            // Substitutions that make the flux integrand flat: through the side wall
+            // r_max dmu = R dtheta (mu = cos theta); through a lid r_max dmu = h d(ln mu).
+            const double up = 0.5 * t.height - t.source_offset_axial;
+            const double down = 0.5 * t.height + t.source_offset_axial;
+            for (auto [h, sign] : {std::pair{up, 1.0}, std::pair{down, -1.0}}) {
+                const double mu_c = h / std::hypot(t.radius, h);
+                std::vector<double> x, w;
+                gauss_legendre(n_angle, std::acos(mu_c), 0.5 * kPi, x, w);  // side: theta
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    mu.push_back(sign * std::cos(x[i]));
+                    wmu.push_back(w[i] * std::sin(x[i]));
+                }
+                x.clear();
+                w.clear();
+                gauss_legendre(n_angle, std::log(mu_c), 0.0, x, w);  // lid: ln mu
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    mu.push_back(sign * std::exp(x[i]));
+                    wmu.push_back(w[i] * std::exp(x[i]));
+                }
+            }
+        } else {
+            gauss_legendre(4 * n_angle, -1.0, 1.0, mu, wmu);
+        }
+        if (on_axis) {
+            phi = {0.0};
+            wphi = {2 * kPi};
+        } else {
+            gauss_legendre(4 * n_angle, 0.0, kPi, phi, wphi);
+            for (double& w : wphi) w *= 2.0;  // mirror symmetry phi -> -phi
+        }
+        for (std::size_t i = 0; i < mu.size(); ++i) {
+            for (std::size_t k = 0; k < phi.size(); ++k) {
+                const double r_max = exit_distance(t, mu[i], phi[k]);
+                const double w_dir = wmu[i] * wphi[k] / (4 * kPi);
+                total += w_dir * (r_max - t.inner_radius);
+                std::vector<double> r, wr;
+                gauss_legendre(n_radius, t.inner_radius, r_max, r, wr);
+                for (std::size_t j = 0; j < r.size(); ++j) {
+                    ls.push_back(r[j]);
+                    ws.push_back(w_dir * wr[j]);
+                }
+            }
+        }
+    } else {
+        // Source outside: integrate 1/(4 pi r^2) over rho dRho dphi dz.
+        std::vector<double> rho, wrho, phi, wphi, z, wz;
+        gauss_legendre(n_radius, 0.0, t.radius, rho, wrho);
+        gauss_legendre(n_angle, 0.0, kPi, phi, wphi);
+        gauss_legendre(n_radius, -0.5 * t.height, 0.5 * t.height, z, wz);
+        for (std::size_t a = 0; a < rho.size(); ++a)
+            for (std::size_t b = 0; b < phi.size(); ++b)
+                for (std::size_t c = 0; c < z.size(); ++c) {
+                    const double dx = rho[a] * std::cos(phi[b]) - t.source_offset_radial;
+                    const double dy = rho[a] * std::sin(phi[b]);
+                    const double dz = z[c] - t.source_offset_axial;
+                    const double r2 = dx * dx + dy * dy + dz * dz;
+                    const double w = 2.0 * wrho[a] * rho[a] * wphi[b] * wz[c] / (4 * kPi * r2);
+                    total += w;
+                    ls.push_back(std::sqrt(r2));
+                    ws.push_back(w);
+                }
+    }
+    for (double& w : ws) w /= total;
+    g.flux_factor = total / cylinder_volume(t);
+    g.description = {{"geometry", inside ? "cylinder, source inside" : "cylinder, source outside"},
+                     {"tank_radius_m", format_value(t.radius / units::m)},
+                     {"tank_height_m", format_value(t.height / units::m)},
+                     {"inner_dead_radius_m", format_value(t.inner_radius / units::m)},
+                     {"source_offset_radial_m", format_value(t.source_offset_radial / units::m)},
+                     {"source_offset_axial_m", format_value(t.source_offset_axial / units::m)},
+                     {"flux_factor_per_cm2", format_value(g.flux_factor * units::cm2)},
+                     {"baseline_nodes", std::to_string(ls.size())}};
+    return g;
+}
+
+}  // namespace cevas

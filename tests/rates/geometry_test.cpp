@@ -1,0 +1,104 @@
+// Geometry: flux factors and baseline distributions (issue 5 item 2 and 7).
+#include "cevas/rates/geometry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "cevas/core/error.hpp"
+#include "cevas/core/units.hpp"
+
+using namespace cevas;
+
+namespace {
+constexpr double kPi = std::numbers::pi;
+
+double weighted_mean(const BaselineSet& b) {
+    double s = 0;
+    for (std::size_t i = 0; i < b.baselines.size(); ++i) s += b.weights[i] * b.baselines[i];
+    return s;
+}
+}  // namespace
+
+TEST(Geometry, PointFluxIsInverseSquare) {
+    const auto g1 = point_geometry(1 * units::m);
+    const auto g2 = point_geometry(2 * units::m);
+    EXPECT_NEAR(g1.flux_factor / g2.flux_factor, 4.0, 1e-14);
+    EXPECT_NEAR(g1.flux_factor * units::cm2, 1.0 / (4 * kPi * 1e4), 1e-18);
+    ASSERT_EQ(g1.baselines.baselines.size(), 1u);
+    EXPECT_DOUBLE_EQ(g1.baselines.baselines[0], 1 * units::m);
+}
+
+// Source at the centre of a cylinder of radius R and half-height h:
+// integral dV / (4 pi r^2) = 2 * integral_0^1 dmu r_max(mu) / 2 = R asin(mu_c) + h ln(1/mu_c),
+// mu_c = h / sqrt(R^2 + h^2) (closed form, derived by hand; independent of the code's rule).
+TEST(Geometry, CentredCylinderMatchesClosedForm) {
+    for (auto [r, h2] : {std::pair{0.5, 1.0}, std::pair{1.0, 0.4}, std::pair{0.3, 3.0}}) {
+        CylinderTank t{.radius = r * units::m, .height = h2 * units::m};
+        const double R = t.radius, h = 0.5 * t.height;
+        const double mu_c = h / std::hypot(R, h);
+        const double integral = R * std::asin(mu_c) + h * std::log(1 / mu_c);
+        const double expected = integral / (kPi * R * R * t.height);
+        const auto g = cylinder_geometry(t);
+        EXPECT_NEAR(g.flux_factor / expected, 1.0, 1e-12) << "R=" << r << " H=" << h2;
+        double wsum = 0;
+        for (double w : g.baselines.weights) wsum += w;
+        EXPECT_NEAR(wsum, 1.0, 1e-13);
+        // Flux-weighted mean baseline: (1/2) integral r_max^2 dmu / integral r_max dmu, with
+        // integral_0^1 r_max^2 dmu = R^2 atanh(mu_c) + h^2 (1/mu_c - 1).
+        const double m2 = R * R * std::atanh(mu_c) + h * h * (1 / mu_c - 1);
+        // The second moment is not flattened by the substitutions: 8-node rules give ~1e-5.
+        EXPECT_NEAR(weighted_mean(g.baselines) / (0.5 * m2 / integral), 1.0, 1e-4);
+    }
+}
+
+TEST(Geometry, DeadSphereRemovesInnerBaselines) {
+    CylinderTank t{
+        .radius = 0.5 * units::m, .height = 1 * units::m, .inner_radius = 0.05 * units::m};
+    const auto g = cylinder_geometry(t);
+    for (double l : g.baselines.baselines) EXPECT_GT(l, t.inner_radius);
+    CylinderTank t0 = t;
+    t0.inner_radius = 0;
+    // Removing r < r0 removes (r0 * 1) of the integral dmu dr and 4/3 pi r0^3 of the volume.
+    const auto g0 = cylinder_geometry(t0);
+    const double v0 = cylinder_volume(t0), v = cylinder_volume(t);
+    EXPECT_NEAR(g.flux_factor * v, g0.flux_factor * v0 - t.inner_radius,
+                1e-12 * g0.flux_factor * v0);
+}
+
+TEST(Geometry, TankShrinkingToAPointEqualsPointSource) {
+    const double d = 2 * units::m;
+    for (double size : {1e-2, 1e-3}) {
+        CylinderTank t{
+            .radius = size * units::m, .height = 2 * size * units::m, .source_offset_radial = d};
+        const auto g = cylinder_geometry(t);
+        const auto p = point_geometry(d);
+        EXPECT_NEAR(g.flux_factor / p.flux_factor, 1.0, 10 * size * size);
+        EXPECT_NEAR(weighted_mean(g.baselines) / d, 1.0, 10 * size * size);
+    }
+}
+
+TEST(Geometry, OffCentreInsideSourceConsistentWithCentred) {
+    // A tiny offset changes the flux factor only slightly (continuity of the ray integration).
+    CylinderTank c{.radius = 0.5 * units::m, .height = 1 * units::m};
+    CylinderTank o = c;
+    o.source_offset_radial = 1e-4 * units::m;
+    const auto gc = cylinder_geometry(c, 16, 8);
+    const auto go = cylinder_geometry(o, 16, 8);
+    EXPECT_NEAR(go.flux_factor / gc.flux_factor, 1.0, 1e-3);
+}
+
+TEST(Geometry, BadInputIsRejected) {
+    EXPECT_THROW(point_geometry(0), InvalidArgument);
+    EXPECT_THROW(point_geometry(-1), InvalidArgument);
+    EXPECT_THROW(point_geometry(std::nan("")), InvalidArgument);
+    EXPECT_THROW(cylinder_geometry({.radius = -1, .height = 1}), InvalidArgument);
+    EXPECT_THROW(cylinder_geometry({.radius = 1, .height = 1, .inner_radius = 0.6}),
+                 InvalidArgument);
+    try {
+        cylinder_geometry({.radius = 1, .height = 1, .inner_radius = 0.6});
+    } catch (const InvalidArgument& e) {
+        EXPECT_NE(std::string(e.what()).find("tank.inner_radius"), std::string::npos);
+    }
+}
