@@ -60,18 +60,8 @@ RateConfig from_flags(const RateOptionsCli& o) {
     if (!o.form_factor.empty())
         p.atomic_form_factor = parse_atomic_form_factor(o.form_factor, "--form-factor");
     apply_nsi_options(p.nsi, o.nsi, "--nsi");
-    if (!o.millicharge.empty()) {
-        const double q = parse_number(o.millicharge, "--millicharge");
-        p.electromagnetic.millicharge = Matrix3c::diagonal(q, q, q);
-    }
-    if (!o.magnetic_moment.empty()) {
-        const double mu = parse_number(o.magnetic_moment, "--magnetic-moment");
-        p.electromagnetic.magnetic_moment = Matrix3c::diagonal(mu, mu, mu);
-    }
-    if (!o.charge_radius.empty()) {
-        const double r2 = parse_area(o.charge_radius, "--charge-radius", Domain::any);
-        p.electromagnetic.charge_radius = Matrix3c::diagonal(r2, r2, r2);
-    }
+    apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
+                                  o.charge_radius);
     const double mass = parse_mass(o.target_mass, "--target-mass", Domain::positive);
     const double n_atoms = mass / target.mass;
     FluxGeometry geo = point_geometry(parse_length(o.distance, "--distance", Domain::positive));

@@ -193,19 +193,8 @@ int run(const XsecOptions& o, const Context& ctx) {
             }
         }
         apply_nsi_options(p.nsi, o.nsi, "--nsi");
-        // A single number is the value on the flavour diagonal; it replaces the whole matrix.
-        if (!o.millicharge.empty()) {
-            const double q = parse_number(o.millicharge, "--millicharge");
-            p.electromagnetic.millicharge = Matrix3c::diagonal(q, q, q);
-        }
-        if (!o.magnetic_moment.empty()) {
-            const double mu = parse_number(o.magnetic_moment, "--magnetic-moment");
-            p.electromagnetic.magnetic_moment = Matrix3c::diagonal(mu, mu, mu);
-        }
-        if (!o.charge_radius.empty()) {
-            const double r2 = parse_area(o.charge_radius, "--charge-radius", Domain::any);
-            p.electromagnetic.charge_radius = Matrix3c::diagonal(r2, r2, r2);
-        }
+        apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
+                                      o.charge_radius);
 
         // Fail before computing when the output cannot be written.
         if (!is_stdout_path(output.value)) {

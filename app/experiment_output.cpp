@@ -50,8 +50,11 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
     for (const auto& [k, v] : totals_metadata(ex, results)) t.add_metadata(k, v);
     if (!results.empty())
         t.set_constants(list_constants(results.front().scenario.params.constants));
-    if (!results.empty())
-        for (const auto& w : results.front().counts.warnings) t.add_metadata("warning", w);
+    if (!results.empty()) {
+        const auto& warnings = results.front().counts.warnings;
+        for (std::size_t i = 0; i < warnings.size(); ++i)
+            t.add_metadata(i == 0 ? "warning" : "warning_" + std::to_string(i + 1), warnings[i]);
+    }
 }
 
 Table spectrum_table(const Experiment& ex, const std::vector<ScenarioResult>& results) {

@@ -13,6 +13,7 @@ import gc
 import math
 
 import numpy as np
+import scipy.special
 import pytest
 
 import cevas
@@ -259,12 +260,18 @@ def test_bin_counts_detector_response(rate):
     widths = np.diff(np.maximum(edges, 0.011))
     np.testing.assert_allclose(bg["background"], b * widths * exposure, rtol=TIGHT, atol=0)
     assert bg["total_background"] == pytest.approx(bg["background"].sum(), rel=TIGHT)
-    # Gaussian smearing moves events between bins but keeps them when the bins cover everything.
+    # Gaussian smearing moves events between bins; with bins covering [0, 2 T_max] the only loss
+    # is the part reconstructed below 0: exposure * integral dN/dT(T) Phi(-T / sigma(T)) dT.
     wide = np.linspace(0.0, 2 * rate.t_max, 41)
     sharp = cevas.bin_counts(rate, exposure, wide)
     smeared = cevas.bin_counts(rate, exposure, wide, resolution_rel=0.1, resolution_abs_eV=1e-4,
                                panels_per_bin=4)
-    assert smeared["total_signal"] == pytest.approx(sharp["total_signal"], rel=QUADRATURE)
+    t = np.concatenate([np.linspace(1e-9, 2e-3, 200_001), np.linspace(2e-3, rate.t_max, 20_001)[1:]])
+    sigma = np.hypot(1e-4, 0.1 * t)
+    below = 0.5 * scipy.special.erfc(t / (sigma * np.sqrt(2.0)))
+    loss = exposure * trapezoid(rate.differential(t) * below, t)
+    assert loss > 0
+    assert smeared["total_signal"] == pytest.approx(sharp["total_signal"] - loss, rel=1e-5)
     assert not np.allclose(smeared["signal"], sharp["signal"], rtol=MODEL, atol=0)
 
 

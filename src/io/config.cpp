@@ -181,9 +181,16 @@ std::optional<double> Section::quantity(std::string_view key,
     }
     if (n->is_number()) {
         if (!bare_number_ok) {
+            // Suggest the unit of the quantity's kind.
+            const char* unit = parse == parse_activity ? "MCi"
+                               : parse == parse_mass   ? "kg"
+                               : parse == parse_length ? "m"
+                               : parse == parse_time   ? "y"
+                               : parse == parse_area   ? "cm2"
+                                                       : "keV";
             fail(full, node_text(*n),
-                 "missing unit (write it as a string with a unit, e.g. \"" + node_text(*n) +
-                     "keV\")",
+                 "missing unit (write it as a string with a unit, e.g. \"" + node_text(*n) + unit +
+                     "\")",
                  n);
         }
         // A bare number is in the default unit: reuse the text parser for one set of rules.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cevas/core/error.hpp"
+#include "cevas/io/quantity.hpp"
 
 namespace cevas {
 namespace {
@@ -183,6 +184,17 @@ void apply_nsi_options(NsiParameters& nsi, std::span<const std::string> texts,
     }
     // Apply only after every text parsed, so a failure leaves `nsi` unchanged.
     for (const auto& a : parsed) apply(nsi, a);
+}
+
+void apply_electromagnetic_options(ElectromagneticParameters& em, std::string_view millicharge,
+                                   std::string_view magnetic_moment,
+                                   std::string_view charge_radius) {
+    const auto diagonal = [](double v) { return Matrix3c::diagonal(v, v, v); };
+    if (!millicharge.empty()) em.millicharge = diagonal(parse_number(millicharge, "--millicharge"));
+    if (!magnetic_moment.empty())
+        em.magnetic_moment = diagonal(parse_number(magnetic_moment, "--magnetic-moment"));
+    if (!charge_radius.empty())
+        em.charge_radius = diagonal(parse_area(charge_radius, "--charge-radius", Domain::any));
 }
 
 }  // namespace cevas

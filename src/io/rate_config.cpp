@@ -35,8 +35,16 @@ std::vector<double> quantity_array(const Section& s, std::string_view key,
         if (e.is_string()) {
             v.push_back(s.convert(key, [&] { return parse(e.as_string()->get(), path, domain); }));
         } else if (e.is_number() && bare_ok) {
-            v.push_back(e.is_integer() ? static_cast<double>(e.as_integer()->get())
-                                       : e.as_floating_point()->get());
+            const double x = e.is_integer() ? static_cast<double>(e.as_integer()->get())
+                                            : e.as_floating_point()->get();
+            // The same domain rules as a string value.
+            if (!std::isfinite(x))
+                s.fail(path, config_detail::node_text(e), "not a finite number", &e);
+            if (domain == Domain::non_negative && x < 0)
+                s.fail(path, config_detail::node_text(e), "must not be negative", &e);
+            if (domain == Domain::positive && !(x > 0))
+                s.fail(path, config_detail::node_text(e), "must be positive", &e);
+            v.push_back(x);
         } else if (e.is_number()) {
             s.fail(path, config_detail::node_text(e), "missing unit (write e.g. \"1meV\")", &e);
         } else {
@@ -49,6 +57,14 @@ std::vector<double> quantity_array(const Section& s, std::string_view key,
 double required(const Section& s, std::string_view key, std::optional<double> v, const char* hint) {
     if (!v) s.fail(s.key_path(key), "(missing)", std::string("required: ") + hint);
     return *v;
+}
+
+// A required number that must be > 0, checked here so that the message names the key and shows
+// the value as written (the library would report it in natural units under its own name).
+double required_positive(const Section& s, std::string_view key, const char* hint) {
+    const double v = required(s, key, s.number(key), hint);
+    if (!(v > 0)) s.fail(s.key_path(key), format_value(v), "must be positive", s.node(key));
+    return v;
 }
 
 Source parse_source(const Section& s, const PhysicalConstants& k) {
@@ -95,26 +111,22 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         p.flavor = s.convert("flavor", [&] { return parse_flavor(*f, s.key_path("flavor")); });
         p.type = s.boolean("antineutrino").value_or(false) ? NeutrinoType::antineutrino
                                                            : NeutrinoType::neutrino;
-        p.rate =
-            required(s, "rate_per_s", s.number("rate_per_s"), "neutrinos per second") / units::s;
+        p.rate = required_positive(s, "rate_per_s", "neutrinos per second") / units::s;
         return s.convert("rate_per_s", [&] { return line_source(p); });
     }
     if (t == "pion_dar") {
         s.allow({"type", "proton_rate_per_s", "pions_per_proton"});
         PionDecayAtRestParameters p;
-        p.proton_rate = required(s, "proton_rate_per_s", s.number("proton_rate_per_s"),
-                                 "protons on target per second") /
-                        units::s;
-        p.pions_per_proton =
-            required(s, "pions_per_proton", s.number("pions_per_proton"), "e.g. 0.09");
+        p.proton_rate =
+            required_positive(s, "proton_rate_per_s", "protons on target per second") / units::s;
+        p.pions_per_proton = required_positive(s, "pions_per_proton", "e.g. 0.09");
         return s.convert("type", [&] { return pion_decay_at_rest_source(p); });
     }
     if (t == "reactor") {
         s.allow({"type", "thermal_power_GW", "fission_fractions", "e_min_MeV", "e_max_MeV"});
         ReactorParameters p;
         p.thermal_power =
-            required(s, "thermal_power_GW", s.number("thermal_power_GW"), "thermal power in GW") *
-            units::GW;
+            required_positive(s, "thermal_power_GW", "thermal power in GW") * units::GW;
         if (s.has("fission_fractions")) {
             const auto v =
                 quantity_array(s, "fission_fractions", parse_number, Domain::non_negative, true);
@@ -125,6 +137,13 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         }
         if (auto e = s.number("e_min_MeV")) p.e_min = *e * units::MeV;
         if (auto e = s.number("e_max_MeV")) p.e_max = *e * units::MeV;
+        if (!(p.e_min >= 0))
+            s.fail(s.key_path("e_min_MeV"), format_value(p.e_min / units::MeV),
+                   "must not be negative", s.node("e_min_MeV"));
+        if (!(p.e_max > p.e_min))
+            s.fail(s.key_path("e_max_MeV"), format_value(p.e_max / units::MeV),
+                   "must exceed e_min_MeV (" + format_value(p.e_min / units::MeV) + ")",
+                   s.node("e_max_MeV"));
         return s.convert("type", [&] { return reactor_source(p); });
     }
     if (t == "table") {
@@ -133,8 +152,7 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         const auto file = s.string("file");
         if (!file) s.fail(s.key_path("file"), "(missing)", "required: the spectrum file");
         p.path = *file;
-        p.rate =
-            required(s, "rate_per_s", s.number("rate_per_s"), "neutrinos per second") / units::s;
+        p.rate = required_positive(s, "rate_per_s", "neutrinos per second") / units::s;
         if (auto f = s.string("flavor"))
             p.flavor = s.convert("flavor", [&] { return parse_flavor(*f, s.key_path("flavor")); });
         if (auto a = s.boolean("antineutrino"))
@@ -142,7 +160,9 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         try {
             return tabulated_source(p);
         } catch (const Exception& e) {
-            throw ConfigError(std::string(e.what()) + " (" + s.location(s.node("file")) + ")");
+            // The file's own message names the file line; prefix the config key.
+            throw ConfigError(describe(s.key_path("file"), "'" + p.path + "'", e.what()) + " (" +
+                              s.location(s.node("file")) + ")");
         }
     }
     s.fail(s.key_path("type"), "'" + t + "'",
@@ -175,7 +195,13 @@ FluxGeometry parse_geometry(const Section& s) {
                 .value_or(0.0);
         t.source_offset_axial =
             s.quantity("source_offset_axial", parse_length, Domain::any, false).value_or(0.0);
-        return s.convert("type", [&] { return cylinder_geometry(t); });
+        try {
+            return cylinder_geometry(t);
+        } catch (const InvalidArgument& e) {
+            std::string m = e.what();  // "tank.<field> = ...": the key is geometry.<field>
+            if (m.rfind("tank.", 0) == 0) m.replace(0, 5, s.key_path(""));
+            throw ConfigError(m + " (" + s.location() + ")");
+        }
     }
     s.fail(s.key_path("type"), "'" + type + "'", "unknown geometry (point, cylinder)",
            s.node("type"));

@@ -159,8 +159,9 @@ BinnedCounts bin_counts(const EventRate& rate, const Detector& det, int species,
     const double sig_max = det.resolution.sigma(out.edges.back());
     const bool smeared = sig_max > 0;
     const double lo_all = std::max(out.edges.front(), det.threshold);
-    double t_lo = smeared ? std::max(1e-3 * lo_all, lo_all - 6 * sig_max) : lo_all;
-    if (t_lo <= 0) t_lo = 1e-3 * (out.edges.back() - lo_all);
+    // Gauss–Legendre nodes never touch T = 0, where dN/dT is finite (a magnetic moment without
+    // electron screening diverges like 1/T there: a physical log divergence, cut by the bins).
+    const double t_lo = smeared ? std::max(0.0, lo_all - 6 * sig_max) : lo_all;
     const double t_hi =
         std::min(t_max, smeared ? out.edges.back() + 6 * sig_max : out.edges.back());
     if (t_hi > t_lo && t_max > det.threshold) {
@@ -170,10 +171,15 @@ BinnedCounts bin_counts(const EventRate& rate, const Detector& det, int species,
             if (e > t_lo && e < t_hi) cuts.push_back(e);
         if (det.threshold > t_lo && det.threshold < t_hi) cuts.push_back(det.threshold);
         std::sort(cuts.begin(), cuts.end());
+        // Wide bins get more panels: none wider than 1/256 of the integration range, so that
+        // coarse binnings (one bin for a total) keep the accuracy of fine ones.
+        const double max_width = (t_hi - t_lo) / 256.0;
         for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
-            for (int p = 0; p < panels_per_bin; ++p) {
-                const double a = cuts[c] + (cuts[c + 1] - cuts[c]) * p / panels_per_bin;
-                const double b = cuts[c] + (cuts[c + 1] - cuts[c]) * (p + 1) / panels_per_bin;
+            const int panels = std::max(
+                panels_per_bin, static_cast<int>(std::ceil((cuts[c + 1] - cuts[c]) / max_width)));
+            for (int p = 0; p < panels; ++p) {
+                const double a = cuts[c] + (cuts[c + 1] - cuts[c]) * p / panels;
+                const double b = cuts[c] + (cuts[c + 1] - cuts[c]) * (p + 1) / panels;
                 const double h = 0.5 * (b - a), m = 0.5 * (a + b);
                 for (std::size_t k = 0; k < Gauss8::abscissa().size(); ++k) {
                     for (double sign : {-1.0, 1.0}) {

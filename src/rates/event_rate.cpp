@@ -45,13 +45,17 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
         } else {
             const ContinuousSpectrum& sp = c.continuum();
             // Panel edges: quadratic spacing (fine at low energy, where the oscillation phase
-            // ~ L/E varies fastest and E_min(T) of small recoils lies), plus the break points.
+            // ~ L/E varies fastest and E_min(T) of small recoils lies), plus the break points,
+            // plus a geometric refinement towards the upper end: beta spectra end with the
+            // Fermi function's exp(-c / sqrt(Q - E)), smooth but not polynomial-like there.
             std::vector<double> edges;
             const int n = options_.energy_panels;
+            const double span = sp.e_max() - sp.e_min();
             for (int k = 0; k <= n; ++k) {
                 const double u = static_cast<double>(k) / n;
-                edges.push_back(sp.e_min() + (sp.e_max() - sp.e_min()) * u * u);
+                edges.push_back(sp.e_min() + span * u * u);
             }
+            for (int j = 6; j <= 30; ++j) edges.push_back(sp.e_max() - span * std::ldexp(1.0, -j));
             for (double b : sp.break_points())
                 if (b > sp.e_min() && b < sp.e_max()) edges.push_back(b);
             std::sort(edges.begin(), edges.end());
@@ -164,25 +168,41 @@ void EventRate::panel_moments(const Panel& p, double a, Coefficients& m0, Coeffi
     if (!(p.hi > a)) return;
     const LagrangeTable& g = lagrange();
     const double h = 0.5 * (p.hi - p.lo), c = 0.5 * (p.hi + p.lo);
-    std::array<double, 8> w{};
+    // Weights of the three moments: integral over [a, hi] of l_k(E) E^-n, n = 0, 1, 2.
+    std::array<double, 8> w0{}, w1{}, w2{};
     if (a <= p.lo) {
-        for (int k = 0; k < 8; ++k) w[k] = h * g.w[k];
-    } else {
-        const double ua = (a - c) / h;
+        // The whole panel: the Gauss–Legendre rule itself.
         for (int k = 0; k < 8; ++k) {
-            double sum = 0, pw = ua;
-            for (int m = 0; m < 8; ++m) {
-                sum += g.a[k][m] * (1.0 - pw) / (m + 1);
-                pw *= ua;
+            w0[k] = h * g.w[k];
+            w1[k] = w0[k] / p.e[k];
+            w2[k] = w0[k] / (p.e[k] * p.e[k]);
+        }
+    } else {
+        // A panel cut at E_min(T): integrate the Lagrange basis (degree 7) times 1, 1/E, 1/E^2
+        // with a 16-node Gauss–Legendre rule on [a, hi], exact to rounding for these smooth
+        // functions. Weighting 1/E^n exactly (rather than interpolating f/E^n) keeps the
+        // accuracy of C_V (1 - MT/2E^2) near T_max, where that factor vanishes at E_min(T).
+        using Gauss16 = boost::math::quadrature::gauss<double, 16>;
+        const double hh = 0.5 * (p.hi - a), cc = 0.5 * (p.hi + a);
+        for (std::size_t i = 0; i < Gauss16::abscissa().size(); ++i) {
+            for (double sign : {-1.0, 1.0}) {
+                const double e = cc + sign * hh * Gauss16::abscissa()[i];
+                const double u = (e - c) / h;
+                const double wq = hh * Gauss16::weights()[i];
+                for (int k = 0; k < 8; ++k) {
+                    double l = 0;  // l_k(u) by Horner
+                    for (int m = 7; m >= 0; --m) l = l * u + g.a[k][m];
+                    w0[k] += wq * l;
+                    w1[k] += wq * l / e;
+                    w2[k] += wq * l / (e * e);
+                }
             }
-            w[k] = h * sum;
         }
     }
     for (int k = 0; k < 8; ++k) {
-        if (w[k] == 0) continue;
-        accumulate(m0, p.f[k], w[k]);
-        accumulate(m1, p.f[k], w[k] / p.e[k]);
-        accumulate(m2, p.f[k], w[k] / (p.e[k] * p.e[k]));
+        accumulate(m0, p.f[k], w0[k]);
+        accumulate(m1, p.f[k], w1[k]);
+        accumulate(m2, p.f[k], w2[k]);
     }
 }
 

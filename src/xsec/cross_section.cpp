@@ -50,7 +50,24 @@ inline double vector_sum_of_squares(const std::array<std::array<double, 6>, 4>& 
 template <std::size_t N>
 void add_gram(std::array<double, N * N>& k, const std::array<Vector3c, N>& v, double w) {
     for (std::size_t i = 0; i < N; ++i)
-        for (std::size_t j = 0; j < N; ++j) k[i * N + j] += w * dot(v[i], v[j]).real();
+        for (std::size_t j = i; j < N; ++j) {
+            const double g = w * dot(v[i], v[j]).real();
+            k[i * N + j] += g;
+            if (j != i) k[j * N + i] += g;
+        }
+}
+
+// The 4x4 vector form of a coefficient set: from its amplitudes when it has them.
+std::array<double, 16> vector_form(const Coefficients& c) {
+    if (!c.has_amplitudes) return c.vector;
+    std::array<double, 16> k{};
+    for (int i = 0; i < 4; ++i)
+        for (int j = i; j < 4; ++j) {
+            double g = 0;
+            for (int m = 0; m < 6; ++m) g += c.vector_amplitude[i][m] * c.vector_amplitude[j][m];
+            k[4 * i + j] = k[4 * j + i] = g;
+        }
+    return k;
 }
 
 }  // namespace
@@ -222,7 +239,8 @@ Coefficients CrossSection::coefficients_impl(Projectile p, double e_nu,
         const std::array<Vector3c, 4> vv = {
             mv(set.vector[0], set.on.vector[0]), mv(set.vector[1], set.on.vector[1]),
             mv(set.vector[2], set.on.vector[2]), mv(set.vector[3], set.on.vector[3])};
-        add_gram<4>(c.vector, vv, w);
+        // One baseline: keep the amplitudes (C_V as a sum of squares); several: the averaged form.
+        if (baselines.size() > 1) add_gram<4>(c.vector, vv, w);
         if (baselines.size() == 1) {
             c.has_amplitudes = true;
             const double sw = std::sqrt(w);
@@ -468,8 +486,11 @@ std::vector<std::pair<std::string, std::string>> CrossSection::describe() const 
 }
 
 void accumulate(Coefficients& into, const Coefficients& c, double w) {
+    // A sum has no single amplitude: both sides go over to the quadratic form.
+    into.vector = vector_form(into);
     into.has_amplitudes = false;
-    for (std::size_t i = 0; i < into.vector.size(); ++i) into.vector[i] += w * c.vector[i];
+    const std::array<double, 16> cv = vector_form(c);
+    for (std::size_t i = 0; i < into.vector.size(); ++i) into.vector[i] += w * cv[i];
     into.axial_nucleus += w * c.axial_nucleus;
     into.tensor_nucleus += w * c.tensor_nucleus;
     for (int k = 0; k < kMaxShells; ++k) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -166,19 +167,46 @@ TEST(AtomicWrite, ParentIsAFileFails) {
     EXPECT_EQ(d.entries(), 1u);
 }
 
+// Root bypasses directory permissions, so as root the check runs in a child process that has
+// dropped to the unprivileged user 65534 ("nobody"); its exit code reports the outcome.
 TEST(AtomicWrite, UnwritableDirectoryFailsAndLeavesNothing) {
-    if (::geteuid() == 0) GTEST_SKIP() << "root bypasses directory permissions";
     TempDir d;
     const fs::path ro = d.path / "ro";
     fs::create_directory(ro);
-    fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec);
-    try {
-        write_file_atomic(ro / "out.csv", "x", "--output");
-        ADD_FAILURE() << "no exception";
-    } catch (const Exception& e) {
-        EXPECT_NE(std::string(e.what()).find("--output"), std::string::npos) << e.what();
+    fs::permissions(d.path, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                            fs::perms::group_exec | fs::perms::others_read |
+                            fs::perms::others_exec);
+    const auto attempt = [&]() -> int {  // 0: refused as expected, with the field named
+        try {
+            write_file_atomic(ro / "out.csv", "x", "--output");
+            return 1;
+        } catch (const Exception& e) {
+            if (std::string(e.what()).find("--output") == std::string::npos) return 2;
+        }
+        try {
+            check_output_path(ro / "out.csv", "--output");
+            return 3;
+        } catch (const InvalidArgument&) {
+        }
+        return 0;
+    };
+    if (::geteuid() != 0) {
+        EXPECT_EQ(attempt(), 0);
+    } else {
+        const pid_t pid = ::fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(10);
+            ::_exit(attempt());
+        }
+        int status = 0;
+        ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+        ASSERT_TRUE(WIFEXITED(status));
+        EXPECT_EQ(WEXITSTATUS(status), 0)
+            << "1: written, 2: field not named, 3: check passed, 10: setuid failed";
     }
-    EXPECT_THROW(check_output_path(ro / "out.csv", "--output"), InvalidArgument);
     fs::permissions(ro, fs::perms::owner_all);
     EXPECT_TRUE(fs::is_empty(ro));
 }

@@ -13,6 +13,7 @@
 
 #include "cevas/core/error.hpp"
 #include "cevas/core/units.hpp"
+#include "common/csv.hpp"
 #include "common/tolerance.hpp"
 
 namespace cevas {
@@ -24,39 +25,9 @@ using test::kTight;
 constexpr Flavor kFlavors[3] = {Flavor::e, Flavor::mu, Flavor::tau};
 constexpr NeutrinoType kTypes[2] = {NeutrinoType::neutrino, NeutrinoType::antineutrino};
 
-// Minimal reader for the reference tables (see tests/data/xsec/*.csv headers).
-struct CsvTable {
-    std::vector<std::string> columns;
-    std::vector<std::vector<std::string>> rows;
-    std::size_t col(const std::string& name) const {
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            if (columns[i] == name) return i;
-        throw std::runtime_error("no column " + name);
-    }
-};
-
-CsvTable read_csv(const std::string& relative) {
-    const std::string path = std::string(CEVAS_TEST_DATA_DIR) + "/" + relative;
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    CsvTable t;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> cells;
-        std::string cell;
-        std::istringstream ls(line);
-        while (std::getline(ls, cell, ',')) cells.push_back(cell);
-        if (line.back() == ',') cells.emplace_back();
-        if (t.columns.empty()) {
-            t.columns = cells;
-        } else {
-            if (cells.size() != t.columns.size()) throw std::runtime_error("bad row in " + path);
-            t.rows.push_back(cells);
-        }
-    }
-    return t;
-}
+using test::CsvTable;
+using test::read_csv;
+using test::split;
 
 double unitarity_defect(const Matrix3c& u) {
     const Matrix3c p = u * u.adjoint();

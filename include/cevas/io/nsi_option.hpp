@@ -59,4 +59,13 @@ void apply(NsiParameters& nsi, const NsiAssignment& a);
 void apply_nsi_options(NsiParameters& nsi, std::span<const std::string> texts,
                        std::string_view field = "--nsi");
 
+/// Command-line electromagnetic options (`--millicharge`, `--magnetic-moment`,
+/// `--charge-radius`): each non-empty text is one value put on the flavour diagonal, replacing
+/// the whole matrix. Millicharge [e] and magnetic moment [mu_B] are plain numbers; the charge
+/// radius <r^2> takes an area unit (bare number: cm^2).
+/// @throws InvalidArgument naming the option for a malformed value.
+void apply_electromagnetic_options(ElectromagneticParameters& em, std::string_view millicharge,
+                                   std::string_view magnetic_moment,
+                                   std::string_view charge_radius);
+
 }  // namespace cevas

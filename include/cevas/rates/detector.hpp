@@ -68,7 +68,8 @@ struct BinnedCounts {
 /// Fold a differential rate with the detector: signal_i = exposure * integral dT dN/dT(T) eff(T)
 /// P_i(T), P_i the probability that a true recoil T is reconstructed in bin i above threshold
 /// (Gaussian; a step for perfect resolution). The true-energy integral uses Gauss–Legendre
-/// panels (`nodes_per_bin` panels of 8 nodes per bin width, aligned with the bin edges).
+/// panels of 8 nodes aligned with the bin edges: `panels_per_bin` per bin, more for bins wider
+/// than 1/256 of the integrated range.
 /// @param species -1 for all species, or one species index
 BinnedCounts bin_counts(const EventRate& rate, const Detector& det, int species = -1,
                         int panels_per_bin = 1);

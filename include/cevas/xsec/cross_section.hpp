@@ -56,8 +56,9 @@ inline constexpr int kMaxShells = 4;
 /// C_A, C_S, C_T and mu_eff^2. Cheap to copy; independent of T.
 struct Coefficients {
     double e_nu = 0;  ///< [eV]
-    std::array<double, 16>
-        vector{};  ///< 4x4 symmetric, row-major, basis (F_N, F_e, (F_N-F_e)c_gamma, F_N-F_e)
+    /// 4x4 symmetric, row-major, basis (F_N, F_e, (F_N-F_e)c_gamma, F_N-F_e); valid when
+    /// has_amplitudes is false (several baselines, or sums made by accumulate()).
+    std::array<double, 16> vector{};
     double axial_nucleus = 0;  ///< C_A = axial_nucleus F_N^2 + sum_k axial_shell[k] F_k^2
     std::array<double, kMaxShells> axial_shell{};
     std::array<double, 4> scalar{};  ///< 2x2 over (F_N, F_e)
@@ -70,7 +71,8 @@ struct Coefficients {
     /// Re v_mu, Im v_mu, Re v_tau, Im v_tau], so that C_V = sum_beta |sum_k x_k v_k,beta|^2 is a
     /// sum of squares. Near the dip, where the quadratic form `vector` cancels to ~1e-10 relative,
     /// the sum of squares keeps the relative accuracy of the amplitude. Sums of coefficient sets
-    /// (accumulate) have no single amplitude and use `vector`.
+    /// (accumulate) have no single amplitude and use `vector`; with amplitudes, `vector` is
+    /// left empty.
     bool has_amplitudes = false;
     std::array<std::array<double, 6>, 4> vector_amplitude{};
 };
