@@ -28,6 +28,10 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
     t.add_metadata("source", ex.source.name());
     t.add_metadata("n_atoms", format_value(ex.n_atoms));
     t.add_metadata("exposure_s", format_value(ex.detector.exposure / units::s));
+    t.add_metadata("source_half_life_d", ex.source_half_life > 0
+                                             ? format_value(ex.source_half_life / units::day)
+                                             : "none (constant activity)");
+    t.add_metadata("effective_exposure_s", format_value(effective_exposure(ex) / units::s));
     t.add_metadata("threshold_eV", format_value(ex.detector.threshold / units::eV));
     t.add_metadata("resolution_abs_eV", format_value(ex.detector.resolution.sigma_abs / units::eV));
     t.add_metadata("resolution_rel", format_value(ex.detector.resolution.sigma_rel));
@@ -110,10 +114,14 @@ std::vector<std::pair<std::string, std::string>> totals_metadata(
 
 std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>& results) {
     std::string s = fmt::format(
-        "Expected events in {:.4g} years, {} bins from {:.4g} to {:.4g} meV, threshold {:.4g} "
+        "Expected events in {:.4g} years{}, {} bins from {:.4g} to {:.4g} meV, threshold {:.4g} "
         "meV:\n",
-        ex.detector.exposure / units::year, ex.detector.binning.n_bins(),
-        ex.detector.binning.edges.front() / units::meV,
+        ex.detector.exposure / units::year,
+        ex.source_half_life > 0
+            ? fmt::format(" (source decaying, half-life {:.4g} d: effective exposure {:.4g} y)",
+                          ex.source_half_life / units::day, effective_exposure(ex) / units::year)
+            : std::string(),
+        ex.detector.binning.n_bins(), ex.detector.binning.edges.front() / units::meV,
         ex.detector.binning.edges.back() / units::meV, ex.detector.threshold / units::meV);
     for (const auto& r : results) {
         s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,

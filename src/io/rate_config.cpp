@@ -74,7 +74,8 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
                "required: tritium, cr51, ar37, line, pion_dar, reactor or table");
     const std::string t = *type;
     if (t == "tritium") {
-        s.allow({"type", "activity", "mass", "fermi_function"});
+        s.allow(
+            {"type", "half_life", "decay_during_exposure", "activity", "mass", "fermi_function"});
         TritiumParameters p;
         if (auto f = s.string("fermi_function"))
             p.fermi_function = s.convert("fermi_function", [&] {
@@ -91,7 +92,7 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         });
     }
     if (t == "cr51" || t == "ar37") {
-        s.allow({"type", "activity"});
+        s.allow({"type", "half_life", "decay_during_exposure", "activity"});
         const double a =
             required(s, "activity", s.quantity("activity", parse_activity, Domain::positive, false),
                      "activity, e.g. \"3MCi\"");
@@ -101,7 +102,8 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         });
     }
     if (t == "line") {
-        s.allow({"type", "energy", "flavor", "antineutrino", "rate_per_s"});
+        s.allow({"type", "half_life", "decay_during_exposure", "energy", "flavor", "antineutrino",
+                 "rate_per_s"});
         LineSourceParameters p;
         p.energy =
             required(s, "energy", s.quantity("energy", parse_energy, Domain::positive, false),
@@ -115,7 +117,8 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         return s.convert("rate_per_s", [&] { return line_source(p); });
     }
     if (t == "pion_dar") {
-        s.allow({"type", "proton_rate_per_s", "pions_per_proton"});
+        s.allow({"type", "half_life", "decay_during_exposure", "proton_rate_per_s",
+                 "pions_per_proton"});
         PionDecayAtRestParameters p;
         p.proton_rate =
             required_positive(s, "proton_rate_per_s", "protons on target per second") / units::s;
@@ -123,7 +126,8 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         return s.convert("type", [&] { return pion_decay_at_rest_source(p); });
     }
     if (t == "reactor") {
-        s.allow({"type", "thermal_power_GW", "fission_fractions", "e_min_MeV", "e_max_MeV"});
+        s.allow({"type", "half_life", "decay_during_exposure", "thermal_power_GW",
+                 "fission_fractions", "e_min_MeV", "e_max_MeV"});
         ReactorParameters p;
         p.thermal_power =
             required_positive(s, "thermal_power_GW", "thermal power in GW") * units::GW;
@@ -147,7 +151,8 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         return s.convert("type", [&] { return reactor_source(p); });
     }
     if (t == "table") {
-        s.allow({"type", "file", "rate_per_s", "flavor", "antineutrino"});
+        s.allow({"type", "half_life", "decay_during_exposure", "file", "rate_per_s", "flavor",
+                 "antineutrino"});
         TabulatedSourceParameters p;
         const auto file = s.string("file");
         if (!file) s.fail(s.key_path("file"), "(missing)", "required: the spectrum file");
@@ -284,6 +289,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         std::vector<double> recoil;
         std::string recoil_text;
         std::vector<Scenario> scenarios;
+        double half_life = 0;
     } c;
     PhysicsConfig phys = parse_physics_sections(root, source);
     const Parameters& base = phys.params;
@@ -314,6 +320,17 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     const auto ss = top.subtable("source");
     if (!ss) top.fail("source", "(missing)", "required: [source] type = \"tritium\" ...");
     c.src = parse_source(*ss, base.constants);
+    {
+        // Decay of the source during the exposure: on by default where the half-life is known.
+        const std::string type = ss->string("type").value_or("");
+        double half_life = type == "tritium" ? TritiumParameters{}.half_life
+                           : (type == "cr51" || type == "ar37")
+                               ? electron_capture_half_life(parse_electron_capture_isotope(type))
+                               : 0.0;
+        if (auto h = ss->quantity("half_life", parse_time, Domain::positive, false)) half_life = *h;
+        if (!ss->boolean("decay_during_exposure").value_or(true)) half_life = 0;
+        c.half_life = half_life;
+    }
     // [geometry]
     const auto gs = top.subtable("geometry");
     if (!gs)
@@ -403,13 +420,14 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     std::vector<std::pair<std::string, std::string>> inputs;
     for (const auto& kv : c.src->describe()) inputs.emplace_back("source." + kv.first, kv.second);
     for (const auto& kv : c.geometry.description) inputs.emplace_back(kv.first, kv.second);
-    return RateConfig{source,
-                      Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry),
-                                 c.n_atoms, std::move(c.detector), std::move(c.recoil), c.options},
-                      std::move(c.scenarios),
-                      std::move(c.run),
-                      std::move(c.recoil_text),
-                      std::move(inputs)};
+    return RateConfig{
+        source,
+        Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry), c.n_atoms,
+                   std::move(c.detector), std::move(c.recoil), c.options, c.half_life},
+        std::move(c.scenarios),
+        std::move(c.run),
+        std::move(c.recoil_text),
+        std::move(inputs)};
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "cevas/rates/experiment.hpp"
 
+#include <cmath>
+
 #include "cevas/core/error.hpp"
 
 namespace cevas {
@@ -9,6 +11,14 @@ std::vector<Scenario> standard_scenarios(const Parameters& base) {
     Scenario bare{"no_electrons", "Standard Model without electrons (CEvNS)", base};
     bare.params.atomic_form_factor = AtomicFormFactorModel::none;
     return {sm, bare};
+}
+
+double effective_exposure(const Experiment& ex) {
+    require_non_negative("source_half_life", ex.source_half_life);
+    const double t = ex.detector.exposure;
+    if (ex.source_half_life == 0) return t;
+    const double x = std::log(2.0) * t / ex.source_half_life;  // lambda t
+    return t * (x < 1e-8 ? 1.0 - 0.5 * x : -std::expm1(-x) / x);
 }
 
 std::vector<ScenarioResult> run_experiment(const Experiment& ex,
@@ -34,6 +44,13 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
             r.dn_dt_species.push_back(std::move(v));
         }
         r.counts = bin_counts(rate, ex.detector);
+        // The source decays: the signal (not the background) scales with the effective exposure.
+        const double decay = effective_exposure(ex) / ex.detector.exposure;
+        r.counts.total_signal = 0;
+        for (double& v : r.counts.signal) {
+            v *= decay;
+            r.counts.total_signal += v;
+        }
         r.total_rate_above_threshold = r.counts.total_signal / ex.detector.exposure;
         out.push_back(std::move(r));
         if (progress) progress(++done, static_cast<int>(scenarios.size()));

@@ -25,6 +25,10 @@ ElectronCaptureIsotope parse_electron_capture_isotope(std::string_view name,
                                           "unknown electron-capture source (use Cr51 or Ar37)"));
 }
 
+double electron_capture_half_life(ElectronCaptureIsotope isotope) {
+    return (isotope == ElectronCaptureIsotope::cr51 ? 27.7025 : 35.011) * units::day;
+}
+
 std::vector<ElectronCaptureLine> electron_capture_lines(ElectronCaptureIsotope isotope) {
     using units::keV;
     switch (isotope) {

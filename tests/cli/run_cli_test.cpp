@@ -172,9 +172,15 @@ TEST(RunCli, SaturneWritesEveryOutputAndTotalsMatchTheBins) {
         const double events =
             integrate_interpolant(t, spectrum.column("dN_dT_" + s + "_per_eV_per_s"), lo.front(),
                                   hi.back()) *
-            spectrum.number("exposure_s");
+            spectrum.number("effective_exposure_s");
         EXPECT_REL_NEAR(events, counts.number("total_counts_" + s), kLogGridInterpolation) << s;
     }
+    // The tritium source decays during the 5 years: effective exposure (1 - e^-x)/x of the live
+    // time, x = ln2 t / T_half, with T_half = 4500 d.
+    EXPECT_REL_NEAR(spectrum.number("source_half_life_d"), 4500.0, kExact);
+    const double x = std::log(2.0) * 5 * 365.25 / 4500.0;
+    EXPECT_REL_NEAR(spectrum.number("effective_exposure_s"),
+                    spectrum.number("exposure_s") * (1 - std::exp(-x)) / x, kTight);
 
     // Metadata of both tables.
     for (const Csv* c : {&counts, &spectrum}) {

@@ -748,3 +748,31 @@ TEST(RateConfig, FileErrorsNameTheField) {
 
 }  // namespace
 }  // namespace cevas
+
+namespace cevas {
+namespace {
+
+// Decay of the source during the exposure: on by default with the known half-lives (tritium
+// 4500 d as PHYSICS.md prescribes; 51Cr 27.7025 d; 37Ar 35.011 d), settable and switchable.
+TEST(RateConfigDecay, HalfLivesDefaultsOverrideAndSwitch) {
+    Toml t;
+    EXPECT_REL_NEAR(parse(t).experiment.source_half_life / units::day, 4500.0, kExact);
+    t.source = "[source]\ntype = \"tritium\"\nactivity = \"1MCi\"\ndecay_during_exposure = false\n";
+    EXPECT_EQ(parse(t).experiment.source_half_life, 0.0);
+    t.source = "[source]\ntype = \"tritium\"\nactivity = \"1MCi\"\nhalf_life = \"12y\"\n";
+    EXPECT_REL_NEAR(parse(t).experiment.source_half_life / units::year, 12.0, kExact);
+    t.source = "[source]\ntype = \"cr51\"\nactivity = \"1MCi\"\n";
+    EXPECT_REL_NEAR(parse(t).experiment.source_half_life / units::day, 27.7025, kExact);
+    t.source = "[source]\ntype = \"ar37\"\nactivity = \"1MCi\"\n";
+    EXPECT_REL_NEAR(parse(t).experiment.source_half_life / units::day, 35.011, kExact);
+    t.source =
+        "[source]\ntype = \"line\"\nenergy = \"747keV\"\nflavor = \"e\"\nrate_per_s = 1e10\n";
+    EXPECT_EQ(parse(t).experiment.source_half_life, 0.0);
+    t.source = "[source]\ntype = \"tritium\"\nactivity = \"1MCi\"\nhalf_life = 12\n";
+    expect_error(t, {"source.half_life", "missing unit"});
+    t.source = "[source]\ntype = \"tritium\"\nactivity = \"1MCi\"\nhalf_life = \"-1y\"\n";
+    expect_error(t, {"source.half_life"});
+}
+
+}  // namespace
+}  // namespace cevas

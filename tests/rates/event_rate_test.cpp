@@ -13,6 +13,7 @@
 #include "cevas/core/error.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/rates/detector.hpp"
+#include "cevas/rates/experiment.hpp"
 #include "cevas/sources/lines.hpp"
 #include "cevas/sources/tritium.hpp"
 
@@ -211,4 +212,33 @@ TEST(Detector, BadInputNamesTheField) {
     expect_field(bad, "binning.edges");
     EXPECT_THROW(Binning::logarithmic(0, 1, 3), InvalidArgument);
     EXPECT_THROW(Binning::linear(1, 1, 3), InvalidArgument);
+}
+
+TEST(Experiment, DecayingSourceScalesSignalNotBackground) {
+    Experiment ex{make_target("He4"),
+                  tritium_source_from_activity(1 * units::MCi),
+                  point_geometry(1 * units::m),
+                  1e26,
+                  {},
+                  {1e-3, 1e-2},
+                  {},
+                  0.0};
+    ex.detector.exposure = 5 * units::year;
+    ex.detector.binning = Binning::linear(1e-3, 0.19, 10);
+    ex.detector.background.constant = 1e-3 / (units::eV * units::s);
+    const auto constant = run_experiment(ex, standard_scenarios(Parameters{}));
+    ex.source_half_life = 4500 * units::day;
+    const auto decaying = run_experiment(ex, standard_scenarios(Parameters{}));
+    // (1 - exp(-x)) / x with x = ln2 t / T_half, written out here.
+    const double x = std::log(2.0) * 5 * 365.25 / 4500.0;
+    const double factor = (1 - std::exp(-x)) / x;
+    EXPECT_NEAR(effective_exposure(ex) / ex.detector.exposure, factor, 1e-14);
+    for (std::size_t s = 0; s < constant.size(); ++s) {
+        EXPECT_NEAR(decaying[s].counts.total_signal / constant[s].counts.total_signal, factor,
+                    1e-13);
+        EXPECT_DOUBLE_EQ(decaying[s].counts.total_background, constant[s].counts.total_background);
+        double sum = 0;
+        for (double v : decaying[s].counts.signal) sum += v;
+        EXPECT_NEAR(sum / decaying[s].counts.total_signal, 1.0, 1e-14);
+    }
 }

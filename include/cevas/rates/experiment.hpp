@@ -33,7 +33,15 @@ struct Experiment {
     Detector detector;   ///< exposure, threshold, efficiency, resolution, binning, background
     std::vector<double> recoil;  ///< recoil grid for dN/dT [eV]
     RateOptions options;         ///< oscillations on/off, integration panels
+    /// Half-life of the source [eV^-1]; > 0: the activity decays during the exposure and the
+    /// signal is counted over the effective exposure (1 - exp(-lambda t)) / lambda (t the live
+    /// time from the start, lambda = ln2 / half-life); 0: constant activity.
+    double source_half_life = 0;
 };
+
+/// Exposure [eV^-1] that multiplies the initial signal rate: the live time for a constant source,
+/// (1 - exp(-lambda t)) / lambda for a decaying one.
+double effective_exposure(const Experiment& experiment);
 
 /// Results of one scenario.
 struct ScenarioResult {

@@ -44,6 +44,10 @@ struct ElectronCaptureLine {
 ///   (J.N. Abdurashitov et al., Phys. Rev. C 73 (2006) 045805).
 std::vector<ElectronCaptureLine> electron_capture_lines(ElectronCaptureIsotope isotope);
 
+/// Half-life [eV^-1] of the electron-capture source: 51Cr 27.7025 d, 37Ar 35.011 d
+/// (ENSDF evaluations as tabulated by NNDC NuDat 3).
+double electron_capture_half_life(ElectronCaptureIsotope isotope);
+
 /// An electron-capture source: one nu_e line component per line, rate = activity x branching.
 /// @param activity  decays per unit time [eV] (e.g. `3.414 * units::MCi`), finite and > 0
 /// @throws InvalidArgument otherwise.
