@@ -153,7 +153,6 @@ class CrossSection {
     std::vector<std::pair<std::string, std::string>> describe() const;
 
  private:
-    struct FlavorMatrices;  // the A matrices of one particle type
     struct RecoilPoint {
         double q2, fe, fn;
         std::array<double, kMaxShells> fs;
