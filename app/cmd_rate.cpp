@@ -73,8 +73,7 @@ RateConfig from_flags(const RateOptionsCli& o) {
     det.threshold =
         o.threshold.empty() ? 0.0 : parse_energy(o.threshold, "--threshold", Domain::non_negative);
     // One bin from the threshold to the largest recoil the source can give: the total.
-    const double e_max = src.max_energy();
-    const double t_top = 2 * e_max * e_max / (target.mass + 2 * e_max);
+    const double t_top = CrossSection(target, p).t_max(src.max_energy());
     det.binning =
         Binning::linear(det.threshold, std::max(t_top, det.threshold * (1 + 1e-9) + 1e-12), 1);
     RateOptions ro;
