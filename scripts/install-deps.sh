@@ -16,6 +16,7 @@ packages=(
   pybind11-dev python3-dev  # Python bindings (BSD-3)
   python3-numpy python3-scipy python3-matplotlib python3-pytest python3-xraylib
   clang-format
+  ccache                    # compiler cache: rebuilds in fresh clones reuse objects
 )
 
 missing=()
