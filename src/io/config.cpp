@@ -300,8 +300,10 @@ toml::table read_toml_file(const std::filesystem::path& file, std::string_view f
 
 // --- [target] -----------------------------------------------------------------------------------
 
-TargetSpec parse_target_section(const Section& s) {
-    s.allow({"name", "proton_net", "neutron_net", "shells"});
+TargetSpec parse_target_section(const Section& s, std::vector<std::string> extra_keys) {
+    for (const char* k : {"name", "proton_net", "neutron_net", "shells"})
+        extra_keys.emplace_back(k);
+    s.allow(extra_keys);
     TargetSpec t;
     if (auto name = s.string("name")) {
         t.name = *name;

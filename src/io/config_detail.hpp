@@ -125,7 +125,8 @@ MixingSpec parse_mixing_section(const Section& s);                     ///< [mix
 void parse_nsi_section(const Section& s, NsiParameters& nsi);          ///< [nsi]
 void parse_electromagnetic_section(const Section& s,
                                    ElectromagneticParameters& em);  ///< [electromagnetic]
-TargetSpec parse_target_section(const Section& s);                  ///< [target]
-XsecSettings parse_xsec_section(const Section& s);                  ///< [xsec]
+TargetSpec parse_target_section(const Section& s,
+                                std::vector<std::string> extra_keys = {});  ///< [target]
+XsecSettings parse_xsec_section(const Section& s);                          ///< [xsec]
 
 }  // namespace cevas::config_detail

@@ -290,6 +290,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         std::string recoil_text;
         std::vector<Scenario> scenarios;
         double half_life = 0;
+        Medium medium;
     } c;
     PhysicsConfig phys = parse_physics_sections(root, source);
     const Parameters& base = phys.params;
@@ -313,9 +314,27 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     // [target]
     const auto ts = top.subtable("target");
     if (!ts) top.fail("target", "(missing)", "required: [target] name = \"He4\"");
-    const TargetSpec spec = parse_target_section(*ts);
+    const TargetSpec spec =
+        parse_target_section(*ts, {"medium", "medium_temperature_K", "medium_density_g_cm3"});
     c.target =
         ts->convert("name", [&] { return build_target(spec, base.constants, "target.name"); });
+    // The medium (PHYSICS.md section 9): "free" (default) or "superfluid_he4".
+    if (auto m = ts->string("medium"))
+        c.medium.model = ts->convert("medium", [&] { return parse_medium_model(*m); });
+    if (auto v = ts->number("medium_temperature_K")) c.medium.temperature = *v * units::kelvin;
+    if (auto v = ts->number("medium_density_g_cm3")) c.medium.density = *v * units::g / units::cm3;
+    if (c.medium.is_free() && (ts->has("medium_temperature_K") || ts->has("medium_density_g_cm3")))
+        ts->fail(ts->key_path(ts->has("medium_temperature_K") ? "medium_temperature_K"
+                                                              : "medium_density_g_cm3"),
+                 "(set)", "needs medium = \"superfluid_he4\"");
+    if (!c.medium.is_free()) {
+        if (c.target.z != 2 || c.target.a != 4)
+            ts->fail(ts->key_path("medium"), "\"superfluid_he4\"",
+                     "needs name = \"He4\", not \"" + c.target.name + "\"");
+        const char* key =
+            ts->has("medium_temperature_K") ? "medium_temperature_K" : "medium_density_g_cm3";
+        ts->convert(key, [&] { return SuperfluidHelium(c.target.mass, c.medium).atom_mass(); });
+    }
     // [source]
     const auto ss = top.subtable("source");
     if (!ss) top.fail("source", "(missing)", "required: [source] type = \"tritium\" ...");
@@ -420,10 +439,11 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     std::vector<std::pair<std::string, std::string>> inputs;
     for (const auto& kv : c.src->describe()) inputs.emplace_back("source." + kv.first, kv.second);
     for (const auto& kv : c.geometry.description) inputs.emplace_back(kv.first, kv.second);
+    inputs.emplace_back("target.medium", to_string(c.medium.model));
     return RateConfig{
         source,
         Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry), c.n_atoms,
-                   std::move(c.detector), std::move(c.recoil), c.options, c.half_life},
+                   std::move(c.detector), std::move(c.recoil), c.options, c.half_life, c.medium},
         std::move(c.scenarios),
         std::move(c.run),
         std::move(c.recoil_text),

@@ -123,6 +123,25 @@ void Detector::validate() const {
     (void)Binning::explicit_edges(binning.edges, "binning.edges");
 }
 
+std::vector<double> background_counts(const Detector& det) {
+    const auto& edges = det.binning.edges;
+    std::vector<double> out(det.binning.n_bins(), 0.0);
+    // Integral over each bin above threshold of B(T) (trapezoid on 64 sub-intervals for a
+    // table; exact for flat backgrounds and piecewise-linear tables aligned with the bins).
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const double lo = std::max(edges[i], det.threshold), hi = edges[i + 1];
+        if (!(hi > lo)) continue;
+        double integral = 0;
+        const int n = det.background.x.empty() ? 1 : 64;
+        for (int k = 0; k < n; ++k) {
+            const double a = lo + (hi - lo) * k / n, b = lo + (hi - lo) * (k + 1) / n;
+            integral += 0.5 * (b - a) * (det.background(a) + det.background(b));
+        }
+        out[i] = integral * det.exposure;
+    }
+    return out;
+}
+
 BinnedCounts bin_counts(const EventRate& rate, const Detector& det, int species,
                         int panels_per_bin) {
     det.validate();
@@ -142,19 +161,7 @@ BinnedCounts bin_counts(const EventRate& rate, const Detector& det, int species,
                      "above the kinematic maximum recoil " + format_value(t_max / units::meV) +
                          " meV: no signal events"));
     }
-    // Background: integral over each bin above threshold of B(T) (trapezoid on 16 sub-intervals;
-    // exact for flat and piecewise-linear tables aligned with the bins).
-    for (std::size_t i = 0; i < nb; ++i) {
-        const double lo = std::max(out.edges[i], det.threshold), hi = out.edges[i + 1];
-        if (!(hi > lo)) continue;
-        double integral = 0;
-        const int n = det.background.x.empty() ? 1 : 64;
-        for (int k = 0; k < n; ++k) {
-            const double a = lo + (hi - lo) * k / n, b = lo + (hi - lo) * (k + 1) / n;
-            integral += 0.5 * (b - a) * (det.background(a) + det.background(b));
-        }
-        out.background[i] = integral * det.exposure;
-    }
+    out.background = background_counts(det);
     // Signal: true-energy range that can reach the bins.
     const double sig_max = det.resolution.sigma(out.edges.back());
     const bool smeared = sig_max > 0;

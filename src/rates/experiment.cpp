@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "cevas/core/error.hpp"
+#include "cevas/rates/deposited.hpp"
 
 namespace cevas {
 
@@ -26,6 +27,8 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
                                            const std::function<void(int, int)>& progress) {
     require_positive("n_atoms", ex.n_atoms);
     ex.detector.validate();
+    validate_medium(ex);
+    std::unique_ptr<DepositedEnergyMap> medium_map;  // couplings-independent: built once
     std::vector<ScenarioResult> out;
     int done = 0;
     for (const Scenario& sc : scenarios) {
@@ -43,7 +46,16 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
             rate.differential(ex.recoil, v, static_cast<int>(s));
             r.dn_dt_species.push_back(std::move(v));
         }
-        r.counts = bin_counts(rate, ex.detector);
+        if (ex.medium.is_free()) {
+            r.counts = bin_counts(rate, ex.detector);
+        } else {
+            if (!medium_map) medium_map = make_deposited_map(ex, rate.t_max());
+            std::vector<double> dn(medium_map->recoil_nodes().size());
+            rate.differential(medium_map->recoil_nodes(), dn);
+            medium_map->evaluate(dn, &r.counts, &r.dn_domega);
+            for (const auto& kv : SuperfluidHelium(ex.target.mass, ex.medium).describe())
+                r.model.push_back(kv);
+        }
         // The source decays: the signal (not the background) scales with the effective exposure.
         const double decay = effective_exposure(ex) / ex.detector.exposure;
         r.counts.total_signal = 0;

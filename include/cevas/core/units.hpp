@@ -14,10 +14,13 @@ inline constexpr double si_planck = 6.62607015e-34;              ///< [J s], exa
 inline constexpr double si_speed_of_light = 299792458.0;         ///< [m/s], exact
 inline constexpr double si_pi = 3.14159265358979323846;
 inline constexpr double si_hbar = si_planck / (2.0 * si_pi);  ///< [J s]
+inline constexpr double si_boltzmann = 1.380649e-23;          ///< [J/K], exact
 
 // --- energy ------------------------------------------------------------------------------------
 inline constexpr double eV = 1.0;
 inline constexpr double meV = 1e-3 * eV;
+/// Temperature as energy k_B T: 1 K = k_B / e eV (exact SI), for quantities quoted as E/k_B [K].
+inline constexpr double kelvin = si_boltzmann / si_elementary_charge;
 inline constexpr double keV = 1e3 * eV;
 inline constexpr double MeV = 1e6 * eV;
 inline constexpr double GeV = 1e9 * eV;

@@ -65,6 +65,10 @@ struct BinnedCounts {
     std::vector<std::string> warnings;  ///< e.g. threshold above the kinematic maximum
 };
 
+/// Expected background events per bin over the exposure: integral over each bin above
+/// threshold of the background rate times the exposure.
+std::vector<double> background_counts(const Detector& det);
+
 /// Fold a differential rate with the detector: signal_i = exposure * integral dT dN/dT(T) eff(T)
 /// P_i(T), P_i the probability that a true recoil T is reconstructed in bin i above threshold
 /// (Gaussian; a step for perfect resolution). The true-energy integral uses Gauss–Legendre

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cevas/medium/superfluid_helium.hpp"
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/event_rate.hpp"
 #include "cevas/sources/spectrum.hpp"
@@ -37,6 +38,10 @@ struct Experiment {
     /// signal is counted over the effective exposure (1 - exp(-lambda t)) / lambda (t the live
     /// time from the start, lambda = ln2 / half-life); 0: constant activity.
     double source_half_life = 0;
+    /// The target medium (PHYSICS.md section 9). Free (default): counts in recoil energy, as
+    /// without a medium. superfluid_he4: counts and the detector response in deposited energy
+    /// omega (rates/deposited.hpp); needs a 4He target.
+    Medium medium{};
 };
 
 /// Exposure [eV^-1] that multiplies the initial signal rate: the live time for a constant source,
@@ -51,6 +56,9 @@ struct ScenarioResult {
     BinnedCounts counts;                             ///< expected counts per bin over the exposure
     double total_rate_above_threshold = 0;  ///< signal events per unit time above threshold, [eV]
     std::vector<std::pair<std::string, std::string>> model;  ///< CrossSection::describe()
+    /// dN/d omega on Experiment::recoil read as deposited energies (cell averages), natural units;
+    /// empty for the free medium.
+    std::vector<double> dn_domega;
 };
 
 /// Standard scenarios: the Standard Model ("sm") and the same without atomic electrons
