@@ -1,7 +1,6 @@
 #include "cevas/medium/superfluid_helium.hpp"
 
 #include <algorithm>
-#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -141,6 +140,38 @@ double pchip(const std::vector<double>& x, const std::vector<double>& y,
     const double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s);
     const double h01 = s * s * (3 - 2 * s), h11 = s * s * (s - 1);
     return h00 * y[i] + h10 * h * d[i] + h01 * y[i + 1] + h11 * h * d[i + 1];
+}
+
+// Erlang distribution of order n (Gamma with integer shape), unit scale: CDF and density.
+double erlang_cdf(int n, double x) {
+    if (x <= 0) return 0.0;
+    double term = std::exp(-x), sum = term;
+    for (int j = 1; j < n; ++j) sum += (term *= x / j);
+    return std::max(0.0, 1.0 - sum);
+}
+double erlang_pdf(int n, double x) {
+    if (x <= 0) return 0.0;
+    double term = std::exp(-x);
+    for (int j = 1; j < n; ++j) term *= x / j;
+    return term;
+}
+
+// The continuum's shape: a Gamma of non-integer shape k and mean m is replaced by the mixture
+// (1 - f) Erlang(n, m/n) + f Erlang(n + 1, m/(n + 1)), n = floor(k), f = k - n: same mean (both
+// sum rules exact), continuous in k, closed-form CDF.
+double continuum_cdf(double shape, double mean, double x) {
+    const int n = static_cast<int>(std::floor(shape));
+    const double f = shape - n;
+    double c = (1 - f) * erlang_cdf(n, x * n / mean);
+    if (f > 0) c += f * erlang_cdf(n + 1, x * (n + 1) / mean);
+    return c;
+}
+double continuum_pdf(double shape, double mean, double x) {
+    const int n = static_cast<int>(std::floor(shape));
+    const double f = shape - n;
+    double v = (1 - f) * erlang_pdf(n, x * n / mean) * n / mean;
+    if (f > 0) v += f * erlang_pdf(n + 1, x * (n + 1) / mean) * (n + 1) / mean;
+    return v;
 }
 
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
@@ -297,8 +328,8 @@ double HeliumResponse::cumulative(double omega) const {
     for (const auto& [w, z] : lines)
         if (w <= omega) c += z;
     if (continuum_weight > 0 && omega > continuum_threshold)
-        c += continuum_weight *
-             boost::math::gamma_p(continuum_shape, (omega - continuum_threshold) / continuum_scale);
+        c += continuum_weight * continuum_cdf(continuum_shape, continuum_shape * continuum_scale,
+                                              omega - continuum_threshold);
     if (broad_weight > 0 && omega > 0) {
         const double p0 = normal_cdf(-broad_centre / broad_sigma);
         const double p = normal_cdf((omega - broad_centre) / broad_sigma);
@@ -310,9 +341,8 @@ double HeliumResponse::cumulative(double omega) const {
 double HeliumResponse::density(double omega) const {
     double v = 0;
     if (continuum_weight > 0 && omega > continuum_threshold)
-        v += continuum_weight / continuum_scale *
-             boost::math::gamma_p_derivative(continuum_shape,
-                                             (omega - continuum_threshold) / continuum_scale);
+        v += continuum_weight * continuum_pdf(continuum_shape, continuum_shape * continuum_scale,
+                                              omega - continuum_threshold);
     if (broad_weight > 0 && omega >= 0) {
         const double p0 = normal_cdf(-broad_centre / broad_sigma);
         v += broad_weight * normal_pdf((omega - broad_centre) / broad_sigma) / broad_sigma /

@@ -44,7 +44,7 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
     {
         double q = 0;
         while (q < q_max) {
-            const double step = q < 3 * inv_a   ? 0.01 * inv_a
+            const double step = q < 3 * inv_a   ? 0.02 * inv_a
                                 : q < 6 * inv_a ? 0.025 * inv_a
                                                 : 0.1 * inv_a;
             const double b = std::min(q_max, q + step);
@@ -82,9 +82,8 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
     const double top =
         std::max({omega_max, bin_edges.back(), out_edges.empty() ? 0.0 : out_edges.back()});
     cells_.push_back(0.0);
-    for (double w = 0.01 * units::meV; w < 2 * units::meV; w += 0.01 * units::meV)
-        cells_.push_back(w);
-    for (double w = 2 * units::meV; w < top; w *= 1.005) cells_.push_back(w);
+    for (int i = 1; i < 100; ++i) cells_.push_back(0.02 * i * units::meV);
+    for (double w = 2 * units::meV; w < top; w *= 1.01) cells_.push_back(w);
     cells_.push_back(top);
     cells_.insert(cells_.end(), bin_edges.begin(), bin_edges.end());
     cells_.insert(cells_.end(), out_edges.begin(), out_edges.end());
@@ -95,12 +94,13 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
                  cells_.end());
     const std::size_t nc = cells_.size() - 1;
     // Rows: the integral of S(q_k, .) over each fine cell, from the node's first cell until the
-    // remaining strength is below 1e-14 of its total.
+    // remaining strength is below 1e-13 of its total (the rest, < 1e-13, is dropped).
     row_start_.reserve(t_nodes_.size() + 1);
+    row_mass_.reserve(t_nodes_.size() * 256);
     for (const HeliumResponse& r : resp) {
         row_start_.push_back(row_mass_.size());
         const double total = r.s_q;
-        const auto [lo, hi] = r.support();
+        const double lo = r.support().first;
         auto it = std::upper_bound(cells_.begin(), cells_.end(), lo);
         std::size_t c =
             it == cells_.begin() ? 0 : static_cast<std::size_t>(it - cells_.begin()) - 1;
@@ -117,7 +117,7 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
                 if (w == cells_[c + 1]) next -= z;
             row_mass_.push_back(next - prev);
             prev = next;
-            if (cells_[c + 1] >= hi && total - next <= 1e-14 * total) break;
+            if (total - next <= 1e-13 * total) break;  // every line is below cells_[c + 1]
         }
     }
     row_start_.push_back(row_mass_.size());

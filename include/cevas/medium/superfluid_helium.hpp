@@ -85,7 +85,9 @@ struct HeliumResponse {
     double s_q = 0;     ///< S(q): the zeroth moment
     /// Delta lines: (position [eV], weight): the single excitation and the condensate.
     std::vector<std::pair<double, double>> lines;
-    /// Multi-excitation continuum: weight * Gamma(shape, scale) shifted to start at threshold.
+    /// Multi-excitation continuum starting at `threshold`: weight x a Gamma-like law of mean
+    /// shape x scale (the mixture of Erlang laws of orders floor(shape) and floor(shape) + 1 with
+    /// that mean, weights 1 - frac(shape) and frac(shape): closed form, exact mean).
     double continuum_weight = 0, continuum_threshold = 0, continuum_shape = 2, continuum_scale = 0;
     /// Impulse-approximation broad part: weight * Gaussian(centre, sigma) truncated to omega >= 0
     /// (normalised on omega >= 0; its centre is shifted so that its mean is the IA mean).

@@ -23,9 +23,9 @@ namespace cevas {
 
 /// The precomputed map dN/dT (on fixed recoil nodes) -> dN/d omega and binned counts in omega.
 ///
-/// Quadrature: Gauss–Legendre (4 nodes) panels in q, 0.01 A^-1 wide up to 3 A^-1, 0.025 up to
+/// Quadrature: Gauss–Legendre (4 nodes) panels in q, 0.02 A^-1 wide up to 3 A^-1, 0.025 up to
 /// 6 A^-1, 0.1 beyond, the last ending at q_max = sqrt(2 M t_max). Each node's S(q, .) is
-/// integrated exactly over fine omega cells (edges: 0.01 meV steps to 2 meV, then 0.5 % steps,
+/// integrated exactly over fine omega cells (edges: 0.02 meV steps to 2 meV, then 1 % steps,
 /// plus every bin edge, the threshold and the edges of the output cells) through its cumulative
 /// distribution; the detector acts on each fine cell at its centre.
 class DepositedEnergyMap {
