@@ -13,6 +13,7 @@
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/io/rate_config.hpp"
+#include "cevas/rates/deposited.hpp"
 #include "cevas/sources/tritium.hpp"
 #include "commands.hpp"
 #include "experiment_output.hpp"
@@ -23,7 +24,7 @@ namespace {
 struct RateOptionsCli {
     std::string config, target, target_mass, source, activity, tritium_mass, fermi, distance;
     std::string recoil, exposure, threshold, form_factor, magnetic_moment, millicharge,
-        charge_radius;
+        charge_radius, medium;
     std::vector<std::string> nsi;
     bool log = false, no_oscillations = false;
     std::string format, output;
@@ -72,10 +73,18 @@ RateConfig from_flags(const RateOptionsCli& o) {
                                       : parse_time(o.exposure, "--exposure", Domain::positive);
     det.threshold =
         o.threshold.empty() ? 0.0 : parse_energy(o.threshold, "--threshold", Domain::non_negative);
-    // One bin from the threshold to the largest recoil the source can give: the total.
+    Medium medium;
+    if (!o.medium.empty()) medium.model = parse_medium_model(o.medium, "--medium");
+    // One bin from the threshold to the largest recoil (deposited energy, with a medium) the
+    // source can give: the total.
     const double t_top = CrossSection(target, p).t_max(src.max_energy());
+    if (!medium.is_free() && (target.z != 2 || target.a != 4))
+        throw InvalidArgument(
+            describe("--medium", o.medium, "needs --target He4, not " + o.target));
+    const double e_top = deposited_energy_max(
+        Experiment{target, src, geo, n_atoms, det, {}, {}, 0.0, medium}, t_top);
     det.binning =
-        Binning::linear(det.threshold, std::max(t_top, det.threshold * (1 + 1e-9) + 1e-12), 1);
+        Binning::linear(det.threshold, std::max(e_top, det.threshold * (1 + 1e-9) + 1e-12), 1);
     RateOptions ro;
     ro.oscillations = !o.no_oscillations;
     std::vector<Scenario> sc = standard_scenarios(p);
@@ -84,7 +93,7 @@ RateConfig from_flags(const RateOptionsCli& o) {
     for (const auto& kv : geo.description) inputs.emplace_back(kv.first, kv.second);
     return RateConfig{"",
                       Experiment{std::move(target), std::move(src), std::move(geo), n_atoms, det,
-                                 std::move(grid), ro},
+                                 std::move(grid), ro, 0.0, medium},
                       std::move(sc),
                       RunSettings{},
                       o.recoil,
@@ -108,6 +117,14 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                 describe("--config", "'" + o.config + "'",
                          "give the experiment either as flags or as a config, not both"));
     }
+    if (!o.config.empty() && !o.medium.empty()) {
+        cfg.experiment.medium.model =
+            as_usage([&] { return parse_medium_model(o.medium, "--medium"); });
+        as_usage([&] {
+            validate_medium(cfg.experiment);
+            return 0;
+        });
+    }
     if (!is_stdout_path(output))
         as_usage([&] {
             check_output_path(output, "--output");
@@ -119,7 +136,11 @@ int run(const RateOptionsCli& o, const Context& ctx) {
     add_run_metadata(t, ctx.command_line, o.config, cfg.experiment, results, cfg.inputs);
     t.add_metadata("recoil_grid", cfg.recoil_text);
     t.add_metadata("columns",
-                   "recoil T [eV]; dN/dT for the whole target per scenario [events/(eV s)]");
+                   "recoil T [eV]; dN/dT for the whole target per scenario [events/(eV s)]" +
+                       std::string(cfg.experiment.medium.is_free()
+                                       ? ""
+                                       : "; deposited energy omega [eV]; dN/domega per scenario "
+                                         "[events/(eV s)]"));
     const std::string text = format_table(t, format);
     if (is_stdout_path(output)) {
         std::cout << text << std::flush;
@@ -169,6 +190,9 @@ Runner add_rate_command(CLI::App& app, const Context& ctx) {
                   "Magnetic moment [mu_B] on the flavour diagonal");
     c->add_option("--charge-radius", o->charge_radius,
                   "Charge radius <r^2> on the diagonal, e.g. 1e-32cm2");
+    c->add_option("--medium", o->medium,
+                  "Target medium: free (default) or superfluid_he4 (spectrum and totals in "
+                  "deposited energy; docs/medium.md)");
     c->add_option("--format", o->format, "csv (default) or json");
     c->add_option("--output,-o", o->output, "Output file ('-' or absent: standard output)");
     return [o, &ctx] { return run(*o, ctx); };

@@ -44,6 +44,11 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
                        ? format_value(ex.detector.background.constant * kPerEvS)
                        : "table (" + std::to_string(ex.detector.background.x.size()) + " points)");
     t.add_metadata("oscillations", ex.options.oscillations ? "on" : "off");
+    t.add_metadata("medium", to_string(ex.medium.model));
+    t.add_metadata("energy_axis", ex.medium.is_free()
+                                      ? "free recoil T (threshold, efficiency, resolution, bins)"
+                                      : "deposited energy omega (threshold, efficiency, "
+                                        "resolution, bins); docs/medium.md");
     t.add_metadata("energy_panels", std::to_string(ex.options.energy_panels));
     for (const auto& [k, v] : inputs) t.add_metadata(k, v);
     for (const auto& r : results) {
@@ -69,6 +74,13 @@ Table spectrum_table(const Experiment& ex, const std::vector<ScenarioResult>& re
         for (std::size_t s = 0; s < ex.source.components().size(); ++s)
             cols.push_back("dN_dT_" + results.front().scenario.name + "_" +
                            species_name(ex.source.components()[s], s) + "_per_eV_per_s");
+    // A medium: the spectrum in deposited energy omega on the same grid (docs/medium.md).
+    const bool deposited = !ex.medium.is_free();
+    if (deposited) {
+        cols.push_back("omega_eV");
+        for (const auto& r : results)
+            cols.push_back("dN_domega_" + r.scenario.name + "_per_eV_per_s");
+    }
     Table t(cols);
     std::vector<double> row(cols.size());
     for (std::size_t i = 0; i < ex.recoil.size(); ++i) {
@@ -77,6 +89,10 @@ Table spectrum_table(const Experiment& ex, const std::vector<ScenarioResult>& re
         for (const auto& r : results) row[c++] = r.dn_dt[i] * kPerEvS;
         if (per_species)
             for (const auto& v : results.front().dn_dt_species) row[c++] = v[i] * kPerEvS;
+        if (deposited) {
+            row[c++] = ex.recoil[i] / units::eV;
+            for (const auto& r : results) row[c++] = r.dn_domega[i] * kPerEvS;
+        }
         t.add_row(row);
     }
     return t;
@@ -115,14 +131,15 @@ std::vector<std::pair<std::string, std::string>> totals_metadata(
 std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>& results) {
     std::string s = fmt::format(
         "Expected events in {:.4g} years{}, {} bins from {:.4g} to {:.4g} meV, threshold {:.4g} "
-        "meV:\n",
+        "meV{}:\n",
         ex.detector.exposure / units::year,
         ex.source_half_life > 0
             ? fmt::format(" (source decaying, half-life {:.4g} d: effective exposure {:.4g} y)",
                           ex.source_half_life / units::day, effective_exposure(ex) / units::year)
             : std::string(),
         ex.detector.binning.n_bins(), ex.detector.binning.edges.front() / units::meV,
-        ex.detector.binning.edges.back() / units::meV, ex.detector.threshold / units::meV);
+        ex.detector.binning.edges.back() / units::meV, ex.detector.threshold / units::meV,
+        ex.medium.is_free() ? "" : " (deposited energy in " + to_string(ex.medium.model) + ")");
     for (const auto& r : results) {
         s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,
                          r.counts.total_signal,

@@ -15,7 +15,8 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
                       const std::vector<std::pair<std::string, std::string>>& inputs);
 
 /// recoil_eV, dN_dT_<scenario>_per_eV_per_s for each scenario (and per species of the first
-/// scenario when the source has more than one species).
+/// scenario when the source has more than one species); with a medium, also omega_eV and
+/// dN_domega_<scenario>_per_eV_per_s (deposited energy, same grid).
 Table spectrum_table(const Experiment& ex, const std::vector<ScenarioResult>& results);
 
 /// bin_low_eV, bin_high_eV, background, counts_<scenario> for each scenario.

@@ -228,4 +228,12 @@ std::unique_ptr<DepositedEnergyMap> make_deposited_map(const Experiment& ex, dou
     return std::make_unique<DepositedEnergyMap>(he, t_max, ex.detector, ex.recoil);
 }
 
+double deposited_energy_max(const Experiment& ex, double t_max) {
+    require_positive("t_max", t_max);
+    if (ex.medium.is_free()) return t_max;
+    validate_medium(ex);
+    const SuperfluidHelium he(ex.target.mass, ex.medium);
+    return std::max(t_max, he.response(std::sqrt(2 * ex.target.mass * t_max)).support().second);
+}
+
 }  // namespace cevas

@@ -79,4 +79,9 @@ void validate_medium(const Experiment& experiment);
 /// @throws InvalidArgument for the free medium (nothing to map) and as validate_medium.
 std::unique_ptr<DepositedEnergyMap> make_deposited_map(const Experiment& experiment, double t_max);
 
+/// Largest deposited energy [eV] the experiment's medium gives to free recoils up to `t_max`
+/// [eV]: t_max itself for free atoms, the end of the support of S(q_max, omega) otherwise (the
+/// impulse approximation's tail reaches above t_max).
+double deposited_energy_max(const Experiment& experiment, double t_max);
+
 }  // namespace cevas
