@@ -124,5 +124,6 @@ void bind_targets(py::module_& m);
 void bind_xsec(py::module_& m);
 void bind_sources(py::module_& m);
 void bind_rates(py::module_& m);
+void bind_medium(py::module_& m);
 
 }  // namespace cevas::python
