@@ -323,6 +323,17 @@ def plot_counts(table: Table, path: str | os.PathLike, *, dpi: int = 150) -> str
     return out
 
 
+def _deposited_figure(table: Table, outdir: str, dpi: int) -> list:
+    """``spectrum_omega.png`` when the run has a detector medium (deposited_plots.py)."""
+    if __package__:
+        from . import deposited_plots
+    else:  # run as a script: python/cevas is sys.path[0]
+        import deposited_plots
+    if not deposited_plots.has_deposited(table):
+        return []
+    return [deposited_plots.plot_deposited(table, os.path.join(outdir, "spectrum_omega.png"), dpi=dpi)]
+
+
 def make_plots(outdir: str | os.PathLike, *, rate_unit: str = "meV-day", dpi: int = 150) -> list:
     """Write ``spectrum.png`` and ``counts.png`` next to ``spectrum.csv`` and ``counts.csv`` in
     ``outdir``; return the paths written. A missing CSV raises ``FileNotFoundError`` after the
@@ -336,7 +347,10 @@ def make_plots(outdir: str | os.PathLike, *, rate_unit: str = "meV-day", dpi: in
         if not os.path.exists(csv_path):
             missing.append(csv_path)
             continue
-        written.append(draw(read_table(csv_path), os.path.join(outdir, png_name)))
+        table = read_table(csv_path)
+        written.append(draw(table, os.path.join(outdir, png_name)))
+        if csv_name == SPECTRUM_FILE:
+            written.extend(_deposited_figure(table, outdir, dpi))
     if missing:
         raise FileNotFoundError(f"missing {', '.join(missing)} (wrote {', '.join(written) or 'nothing'})")
     return written

@@ -215,12 +215,19 @@ HeliumTables parse_helium_tables(std::string_view dispersion, std::string_view s
                                          format_value(e.back()), "energies must be positive"));
         }
         check_increasing(q, t, name, true);
+        // Rows closer than 0.004 A^-1 to the first of a group (within the wavevector
+        // resolution of the measurements) are averaged in q and energy: the adopted database
+        // mixes experiments whose scatter would otherwise put spurious extrema into eps(q).
         for (std::size_t i = 0; i < q.size();) {
             std::size_t j = i;
-            double sum = 0;
-            while (j < q.size() && q[j] == q[i]) sum += e[j++];
-            h.dispersion_q.push_back(q[i] * kInvAngstrom);
-            h.dispersion_energy.push_back(sum / static_cast<double>(j - i) * units::kelvin);
+            double sq = 0, se = 0;
+            while (j < q.size() && q[j] - q[i] < 0.004) {
+                sq += q[j];
+                se += e[j++];
+            }
+            const double n = static_cast<double>(j - i);
+            h.dispersion_q.push_back(sq / n * kInvAngstrom);
+            h.dispersion_energy.push_back(se / n * units::kelvin);
             i = j;
         }
         if (h.dispersion_q.size() < 3)

@@ -41,6 +41,7 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
     const double mass = medium.atom_mass();
     // Recoil nodes: Gauss–Legendre panels in q.
     const double q_max = std::sqrt(2 * mass * t_max);
+    std::vector<std::pair<double, double>> q_cell;  // sub-interval of each node in its panel
     {
         double q = 0;
         while (q < q_max) {
@@ -53,6 +54,10 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
                 const double qk = m + h * kGL4x[k];
                 t_nodes_.push_back(qk * qk / (2 * mass));
                 weights_.push_back(h * kGL4w[k] * qk / mass);
+                // The node's share of the panel (its weight's sub-interval), for line spreading.
+                double before = 0;
+                for (int j = 0; j < k; ++j) before += kGL4w[j];
+                q_cell.emplace_back(q + h * before, q + h * (before + kGL4w[k]));
             }
             q = b;
         }
@@ -61,9 +66,31 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
     std::vector<HeliumResponse> resp;
     resp.reserve(t_nodes_.size());
     double omega_max = 0;
-    for (double t : t_nodes_) {
-        resp.push_back(medium.response(std::sqrt(2 * mass * t)));
-        omega_max = std::max(omega_max, resp.back().support().second);
+    // Delta lines (single excitation, condensate) move with q: a node stands for its
+    // sub-interval of q, so each line is spread uniformly between its positions at the ends of
+    // that sub-interval (without this, a fine omega grid sees the discrete nodes as spikes).
+    struct Spread {
+        double lo, hi, weight;
+    };
+    std::vector<std::vector<Spread>> spreads;
+    spreads.reserve(t_nodes_.size());
+    for (std::size_t k = 0; k < t_nodes_.size(); ++k) {
+        const double qk = std::sqrt(2 * mass * t_nodes_[k]);
+        resp.push_back(medium.response(qk));
+        HeliumResponse& r = resp.back();
+        const HeliumResponse a = medium.response(std::max(q_cell[k].first, 1e-3 * qk));
+        const HeliumResponse b = medium.response(q_cell[k].second);
+        std::vector<Spread> sp;
+        if (a.lines.size() == r.lines.size() && b.lines.size() == r.lines.size()) {
+            for (std::size_t i = 0; i < r.lines.size(); ++i) {
+                const double p = r.lines[i].first, pa = a.lines[i].first, pb = b.lines[i].first;
+                sp.push_back({std::min({p, pa, pb}), std::max({p, pa, pb}), r.lines[i].second});
+            }
+            r.lines.clear();  // carried by the spreads
+        }
+        for (const Spread& x : sp) omega_max = std::max(omega_max, x.hi);
+        spreads.push_back(std::move(sp));
+        omega_max = std::max(omega_max, r.support().second);
     }
     // Output cells around the grid points.
     std::vector<double> out_edges;
@@ -97,27 +124,36 @@ DepositedEnergyMap::DepositedEnergyMap(const SuperfluidHelium& medium, double t_
     // remaining strength is below 1e-13 of its total (the rest, < 1e-13, is dropped).
     row_start_.reserve(t_nodes_.size() + 1);
     row_mass_.reserve(t_nodes_.size() * 256);
-    for (const HeliumResponse& r : resp) {
+    for (std::size_t k = 0; k < resp.size(); ++k) {
+        const HeliumResponse& r = resp[k];
         row_start_.push_back(row_mass_.size());
         const double total = r.s_q;
-        const double lo = r.support().first;
+        double lo = r.support().first;
+        for (const Spread& x : spreads[k]) lo = std::min(lo, x.lo);
+        // Strength below omega: the response's (its delta lines at w < omega, so that a line on
+        // an edge belongs to the cell above) plus the spread lines.
+        auto below = [&](double omega) {
+            double v = r.cumulative(omega);
+            for (const auto& [w, z] : r.lines)
+                if (w == omega) v -= z;
+            for (const Spread& x : spreads[k]) {
+                if (omega <= x.lo) continue;
+                v += x.hi > x.lo ? x.weight * std::min(1.0, (omega - x.lo) / (x.hi - x.lo))
+                                 : x.weight;
+            }
+            return v;
+        };
         auto it = std::upper_bound(cells_.begin(), cells_.end(), lo);
         std::size_t c =
             it == cells_.begin() ? 0 : static_cast<std::size_t>(it - cells_.begin()) - 1;
         c = std::min(c, nc - 1);
         row_first_.push_back(c);
-        double prev = r.cumulative(cells_[c]);
-        // Lines exactly at the lower edge of cell c belong to it (cumulative counts w <= omega).
-        for (const auto& [w, z] : r.lines)
-            if (w == cells_[c]) prev -= z;
+        double prev = below(cells_[c]);
         for (; c < nc; ++c) {
-            // Lines sit in the cell [a, b) that contains them; cumulative includes w <= b.
-            double next = r.cumulative(cells_[c + 1]);
-            for (const auto& [w, z] : r.lines)
-                if (w == cells_[c + 1]) next -= z;
+            const double next = below(cells_[c + 1]);
             row_mass_.push_back(next - prev);
             prev = next;
-            if (total - next <= 1e-13 * total) break;  // every line is below cells_[c + 1]
+            if (total - next <= 1e-13 * total) break;
         }
     }
     row_start_.push_back(row_mass_.size());

@@ -95,9 +95,11 @@ TEST(SuperfluidHelium, PhononLimitOfTheStaticStructureFactor) {
     // parameters table: independent of the dispersion rows that fix S here through Feynman.
     const SuperfluidHelium he(kMass, Medium{MediumModel::superfluid_he4});
     const double c = he.tables().sound_speed;
-    for (double q : {0.05, 0.1, 0.15}) {
+    // Tolerance 1.5 %: the measured dispersion is anomalous (eps / (hbar c q) = 0.99 at the first
+    // row, 0.0894 A^-1, rising to 1.02 at 0.15 A^-1), and S = q^2/(2 M eps) follows it.
+    for (double q : {0.05, 0.09, 0.11}) {
         const double s = he.static_structure_factor(q * kInvA);
-        EXPECT_NEAR(s / (q * kInvA / (2 * kMass * c)), 1.0, 0.02) << "q = " << q;
+        EXPECT_NEAR(s / (q * kInvA / (2 * kMass * c)), 1.0, 0.015) << "q = " << q;
     }
 }
 

@@ -40,8 +40,9 @@ struct HeliumTables {
 };
 
 /// Parse the three helium tables from CSV text (lines starting with '#' are comments; then a
-/// header line; then numeric rows). `dispersion`: q_inv_angstrom, energy_K[, key] (rows with the
-/// same q are averaged); `structure`: q_inv_angstrom, S, Z; `parameters`: name, value, unit.
+/// header line; then numeric rows). `dispersion`: q_inv_angstrom, energy_K[, key] (rows within
+/// 0.004 A^-1 of the first row of a group are averaged in q and energy); `structure`:
+/// q_inv_angstrom, S, Z; `parameters`: name, value, unit.
 /// @throws DataError naming the table, the line and the reason for a malformed table (missing or
 /// unknown columns, non-numeric or non-finite entries, decreasing q, negative values, missing
 /// parameters).
