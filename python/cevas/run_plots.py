@@ -324,11 +324,16 @@ def plot_counts(table: Table, path: str | os.PathLike, *, dpi: int = 150) -> str
 
 
 def _deposited_figure(table: Table, outdir: str, dpi: int) -> list:
-    """``spectrum_omega.png`` when the run has a detector medium (deposited_plots.py)."""
-    if __package__:
-        from . import deposited_plots
-    else:  # run as a script: python/cevas is sys.path[0]
-        import deposited_plots
+    """``spectrum_omega.png`` when the run has a detector medium (deposited_plots.py, the
+    sibling file, loaded by path so that this works as a script and as a module)."""
+    if "omega_eV" not in table.data:
+        return []
+    import importlib.util
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("cevas_deposited_plots",
+                                                  os.path.join(here, "deposited_plots.py"))
+    deposited_plots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(deposited_plots)
     if not deposited_plots.has_deposited(table):
         return []
     return [deposited_plots.plot_deposited(table, os.path.join(outdir, "spectrum_omega.png"), dpi=dpi)]

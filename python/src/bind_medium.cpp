@@ -31,6 +31,14 @@ py::array_t<double> to_numpy(const std::vector<double>& v, double scale) {
     return out;
 }
 
+// The medium describes 4He: the rate must be on a 4He target.
+void check_helium(const EventRate& rate) {
+    const Target& t = rate.cross_section().target();
+    if (t.z != 2 || t.a != 4)
+        throw InvalidArgument(
+            describe("medium", "superfluid_he4", "needs a He4 target, not " + t.name));
+}
+
 // dN/dT of `rate` at the map's recoil nodes (natural units).
 std::vector<double> nodes_rate(const EventRate& rate, const DepositedEnergyMap& map, int species) {
     std::vector<double> dn(map.recoil_nodes().size());
@@ -173,6 +181,7 @@ Units: q [1/angstrom], omega and energies [eV], S(q, omega) [1/eV].
             if (species < -1 || species >= static_cast<int>(rate.n_species()))
                 throw InvalidArgument(describe("species", std::to_string(species),
                                                "must be -1 (all) or a component index"));
+            check_helium(rate);
             std::vector<double> grid = to_vector_ev(omega_ev, "omega_eV");
             Detector det;
             det.exposure = 1.0;
@@ -201,6 +210,7 @@ GIL released.
             if (species < -1 || species >= static_cast<int>(rate.n_species()))
                 throw InvalidArgument(describe("species", std::to_string(species),
                                                "must be -1 (all) or a component index"));
+            check_helium(rate);
             require_positive("exposure_s", exposure_s);
             Detector det;
             det.exposure = exposure_s * units::s;

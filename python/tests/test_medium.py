@@ -82,7 +82,11 @@ def test_deposited_spectrum_total(he):
                                                    rel=1e-3)
 
 
-def test_bad_input():
+def test_bad_input(he):
+    rate_c12 = cevas.EventRate(cevas.CrossSection("C12"), cevas.tritium_source(mass_kg=1e-3),
+                               cevas.point_geometry(1.0), 1e26)
+    with pytest.raises(ValueError, match="medium = superfluid_he4: needs a He4 target"):
+        _core.deposited_spectrum(rate_c12, he, [1e-3, 2e-3])
     with pytest.raises(ValueError, match="target.medium_temperature_K = 2 K"):
         _core.SuperfluidHelium(temperature_K=2.0)
     with pytest.raises(ValueError, match="target.medium_density_g_cm3"):
