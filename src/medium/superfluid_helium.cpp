@@ -382,16 +382,14 @@ std::pair<double, double> HeliumResponse::support() const {
 SuperfluidHelium::SuperfluidHelium(double atom_mass, const Medium& medium, HeliumTables tables)
     : mass_(atom_mass), medium_(medium), tables_(std::move(tables)) {
     require_positive("atom_mass", atom_mass);
-    require_non_negative("target.medium_temperature_K", medium_.temperature);
-    if (medium_.temperature > tables_.temperature_max)
+    if (!(medium_.temperature >= 0) || medium_.temperature > tables_.temperature_max)
         throw InvalidArgument(cevas::describe(
             "target.medium_temperature_K", format_value(medium_.temperature / units::kelvin) + " K",
             "outside the tabulated range 0.." +
                 format_value(tables_.temperature_max / units::kelvin) +
                 " K (the model is the T -> 0 response of He II)"));
-    require_non_negative("target.medium_density_g_cm3", medium_.density);
     if (medium_.density == 0) medium_.density = tables_.density;
-    if (medium_.density < tables_.density_min || medium_.density > tables_.density_max) {
+    if (!(medium_.density >= tables_.density_min && medium_.density <= tables_.density_max)) {
         const double gcc = units::g / units::cm3;
         throw InvalidArgument(cevas::describe(
             "target.medium_density_g_cm3", format_value(medium_.density / gcc) + " g/cm3",

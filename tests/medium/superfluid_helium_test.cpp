@@ -64,6 +64,11 @@ Moments numerical_moments(const HeliumResponse& r) {
 
 }  // namespace
 
+TEST(SuperfluidHelium, KelvinIsBoltzmannOverElementaryCharge) {
+    // k_B / e = 8.617333262...e-5 eV/K (CODATA 2018, exact from the SI 2019 definitions).
+    EXPECT_NEAR(units::kelvin / units::eV / 8.617333262e-5, 1.0, 1e-9);
+}
+
 TEST(SuperfluidHelium, DispersionReproducesTheTabulatedPoints) {
     const SuperfluidHelium he(kMass, Medium{MediumModel::superfluid_he4});
     // Rows of he4_dispersion.csv (Donnelly & Barenghi 1998, Table 13.1), reproduced by PCHIP.
@@ -215,7 +220,13 @@ TEST(SuperfluidHelium, BadInputNamesTheKey) {
     Medium m{MediumModel::superfluid_he4};
     m.temperature = 2.0 * units::kelvin;
     expect_message([&] { SuperfluidHelium(kMass, m); }, "target.medium_temperature_K = 2 K");
+    m.temperature = -0.5 * units::kelvin;
+    expect_message([&] { SuperfluidHelium(kMass, m); }, "target.medium_temperature_K = -0.5 K");
+    m.temperature = NAN;
+    expect_message([&] { SuperfluidHelium(kMass, m); }, "target.medium_temperature_K = nan K");
     m.temperature = 0.5 * units::kelvin;
+    m.density = -1 * units::g / units::cm3;
+    expect_message([&] { SuperfluidHelium(kMass, m); }, "target.medium_density_g_cm3 = -1 g/cm3");
     m.density = 0.125 * units::g / units::cm3;
     expect_message([&] { SuperfluidHelium(kMass, m); }, "target.medium_density_g_cm3 = 0.125");
     m.density = 0;
