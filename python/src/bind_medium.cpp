@@ -158,6 +158,7 @@ Units: q [1/angstrom], omega and energies [eV], S(q, omega) [1/eV].
                 d["broad_weight"] = r.broad_weight;
                 d["broad_centre_eV"] = r.broad_centre / units::eV;
                 d["broad_sigma_eV"] = r.broad_sigma / units::eV;
+                d["broad_floor_eV"] = r.broad_floor / units::eV;
                 return d;
             },
             py::arg("q"),

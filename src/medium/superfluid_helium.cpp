@@ -177,7 +177,8 @@ double continuum_pdf(double shape, double mean, double x) {
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 double normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2 * kPi); }
 
-// Centre mu of a Gaussian of width sigma truncated to [0, inf) whose mean is `mean`:
+// Centre mu of a Gaussian of width sigma truncated to [0, inf) whose mean is `mean` (shift both
+// by the floor for a truncation at floor):
 // mean / sigma = a + phi(a)/Phi(a), a = mu/sigma, increasing in a (bisection).
 double truncated_centre(double mean, double sigma) {
     const double target = mean / sigma;
@@ -337,8 +338,8 @@ double HeliumResponse::cumulative(double omega) const {
     if (continuum_weight > 0 && omega > continuum_threshold)
         c += continuum_weight * continuum_cdf(continuum_shape, continuum_shape * continuum_scale,
                                               omega - continuum_threshold);
-    if (broad_weight > 0 && omega > 0) {
-        const double p0 = normal_cdf(-broad_centre / broad_sigma);
+    if (broad_weight > 0 && omega > broad_floor) {
+        const double p0 = normal_cdf((broad_floor - broad_centre) / broad_sigma);
         const double p = normal_cdf((omega - broad_centre) / broad_sigma);
         c += broad_weight * (p - p0) / (1 - p0);
     }
@@ -350,8 +351,8 @@ double HeliumResponse::density(double omega) const {
     if (continuum_weight > 0 && omega > continuum_threshold)
         v += continuum_weight * continuum_pdf(continuum_shape, continuum_shape * continuum_scale,
                                               omega - continuum_threshold);
-    if (broad_weight > 0 && omega >= 0) {
-        const double p0 = normal_cdf(-broad_centre / broad_sigma);
+    if (broad_weight > 0 && omega >= broad_floor) {
+        const double p0 = normal_cdf((broad_floor - broad_centre) / broad_sigma);
         v += broad_weight * normal_pdf((omega - broad_centre) / broad_sigma) / broad_sigma /
              (1 - p0);
     }
@@ -372,7 +373,7 @@ std::pair<double, double> HeliumResponse::support() const {
                     continuum_scale * (continuum_shape + 8 * std::sqrt(continuum_shape) + 40));
     }
     if (broad_weight > 0) {
-        lo = std::min(lo, std::max(0.0, broad_centre - 8 * broad_sigma));
+        lo = std::min(lo, std::max(broad_floor, broad_centre - 8 * broad_sigma));
         hi = std::max(hi, broad_centre + 8 * broad_sigma);
     }
     if (lo > hi) lo = hi = 0;
@@ -426,6 +427,10 @@ SuperfluidHelium::SuperfluidHelium(double atom_mass, const Medium& medium, Heliu
         s_v_.push_back(tables_.static_structure[i]);
         z_v_.push_back(tables_.single_excitation[i]);
     }
+    // Landau critical velocity: min eps(q)/q over the branch (near the roton minimum).
+    landau_velocity_ = INFINITY;
+    for (double q = 0.01 * kInvAngstrom; q < 4 * kInvAngstrom; q += 0.001 * kInvAngstrom)
+        landau_velocity_ = std::min(landau_velocity_, dispersion(q) / q);
     s_d_ = pchip_slopes(st_q_, s_v_);
     z_d_ = pchip_slopes(st_q_, z_v_);
     // Consistency of the tables on a fine grid: 0 <= Z <= S, Z eps <= q^2/2M.
@@ -497,6 +502,10 @@ HeliumResponse SuperfluidHelium::response(double q) const {
             const double mean = b / a;
             r.continuum_weight = w * a;
             r.continuum_threshold = std::min(2 * tables_.roton_gap, 0.5 * mean);
+            // Never below the Landau bound (when the mean allows it).
+            if (landau_velocity_ * q < mean)
+                r.continuum_threshold =
+                    std::max(r.continuum_threshold, std::min(landau_velocity_ * q, 0.5 * mean));
             const double gap = mean - r.continuum_threshold;
             // Shape: variance of the IA broad part (hand-over), shape between 2 and 50.
             r.continuum_shape = std::clamp(gap * gap / ia_var, 2.0, 50.0);
@@ -510,7 +519,8 @@ HeliumResponse SuperfluidHelium::response(double q) const {
         if (n0 > 0) r.lines.emplace_back(mean, (1 - w) * n0 * s);
         r.broad_weight = (1 - w) * (1 - n0) * s;
         r.broad_sigma = std::sqrt(ia_var);
-        r.broad_centre = truncated_centre(mean, r.broad_sigma);
+        r.broad_floor = std::min(landau_velocity_ * q, 0.5 * mean);
+        r.broad_centre = r.broad_floor + truncated_centre(mean - r.broad_floor, r.broad_sigma);
     }
     return r;
 }
@@ -522,7 +532,8 @@ std::vector<std::pair<std::string, std::string>> SuperfluidHelium::describe() co
         {"medium.model",
          "S(q,omega): phonon-roton line Z(q) + multi-excitation continuum (gamma, threshold "
          "min(2 Delta, mean/2)) below q_collective; impulse approximation (condensate line + "
-         "Gaussian truncated at omega = 0) above q_impulse; C2 smoothstep between"},
+         "Gaussian truncated at the Landau bound v_L q) above q_impulse; C2 smoothstep between; "
+         "nothing below omega = v_L q"},
         {"medium.data", "data/helium/he4_{dispersion,structure,parameters}.csv"},
         {"medium.temperature_K", format_value(medium_.temperature / units::kelvin)},
         {"medium.density_g_cm3", format_value(medium_.density / (units::g / units::cm3))},
@@ -531,6 +542,7 @@ std::vector<std::pair<std::string, std::string>> SuperfluidHelium::describe() co
         {"medium.condensate_fraction", format_value(tables_.condensate_fraction)},
         {"medium.kinetic_energy_K", format_value(tables_.kinetic_energy / units::kelvin)},
         {"medium.roton_gap_K", format_value(tables_.roton_gap / units::kelvin)},
+        {"medium.landau_velocity_m_s", format_value(landau_velocity_ * units::si_speed_of_light)},
     };
 }
 

@@ -10,7 +10,8 @@
 /// excitation Z(q) delta(omega - eps(q)) plus a multi-excitation continuum carrying the rest of
 /// S(q) and of the f-sum; above q_i (5 A^-1) the impulse approximation, a condensate line n0 and a
 /// Gaussian broad part of variance (4/3)(q^2/2M) <E_kin> / (1 - n0); in between both, mixed with a
-/// C2 smoothstep weight. Both sum rules hold exactly at every q by construction:
+/// C2 smoothstep weight. Nothing lies below the Landau bound omega = v_L q. Both sum rules hold
+/// exactly at every q by construction:
 ///   integral S d omega = S(q),   integral omega S d omega = q^2 / 2M.
 
 #include <string>
@@ -90,9 +91,9 @@ struct HeliumResponse {
     /// shape x scale (the mixture of Erlang laws of orders floor(shape) and floor(shape) + 1 with
     /// that mean, weights 1 - frac(shape) and frac(shape): closed form, exact mean).
     double continuum_weight = 0, continuum_threshold = 0, continuum_shape = 2, continuum_scale = 0;
-    /// Impulse-approximation broad part: weight * Gaussian(centre, sigma) truncated to omega >= 0
-    /// (normalised on omega >= 0; its centre is shifted so that its mean is the IA mean).
-    double broad_weight = 0, broad_centre = 0, broad_sigma = 0;
+    /// Impulse-approximation broad part: weight * Gaussian(centre, sigma) truncated to
+    /// omega >= floor (normalised there; its centre is shifted so that its mean is the IA mean).
+    double broad_weight = 0, broad_centre = 0, broad_sigma = 0, broad_floor = 0;
 
     /// integral_0^omega S(q, w) dw, delta lines at w <= omega included [dimensionless].
     double cumulative(double omega) const;
@@ -124,6 +125,10 @@ class SuperfluidHelium {
     double static_structure_factor(double q) const;
     /// Single-excitation strength Z(q) (same rules; 0 beyond the last row).
     double single_excitation_strength(double q) const;
+    /// Landau critical velocity v_L = min_p eps(p)/p [dimensionless, c = 1]: at T = 0 no state
+    /// of momentum q lies below v_L q (every excitation has eps(p) >= v_L p), so the continuum
+    /// and the impulse approximation's broad part start at omega = v_L q.
+    double landau_velocity() const { return landau_velocity_; }
     /// Weight of the collective model: 1 below q_collective, 0 above q_impulse, C2 smoothstep
     /// 6t^5 - 15t^4 + 10t^3 in between.
     double handover_weight(double q) const;
@@ -136,6 +141,7 @@ class SuperfluidHelium {
 
  private:
     double feynman_limit_ = 0;  ///< q below which S = Z = q^2/(2M eps) [eV]
+    double landau_velocity_ = 0;
     double mass_;
     Medium medium_;
     HeliumTables tables_;
