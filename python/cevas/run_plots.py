@@ -311,7 +311,9 @@ def plot_counts(table: Table, path: str | os.PathLike, *, dpi: int = 150) -> str
     ax.set_xlim(float(np.nanmin(low)), float(np.nanmax(high)))
     _set_log_ylim(ax, shown)
     _threshold_line(ax, table.metadata)
-    ax.set_xlabel("reconstructed recoil energy $T$ [meV]")
+    deposited = str(table.metadata.get("energy_axis", "")).startswith("deposited")
+    ax.set_xlabel(r"reconstructed deposited energy $\omega$ [meV]" if deposited
+                  else "reconstructed recoil energy $T$ [meV]")
     ax.set_ylabel("expected events per bin")
     title = _title(table.metadata, "expected counts")
     exposure = _metadata_float(table.metadata, "exposure_s")
