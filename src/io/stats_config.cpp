@@ -51,7 +51,8 @@ FitParameter parse_fit_parameter(std::string_view name, std::string_view field) 
     std::vector<std::string> parts = split(name, '.');
     if (name.empty()) bad_name(field, name, kNames);
     if (name == "sin2_theta_w") {
-        fp.scale = 0.25;
+        fp.scale = 0.05;
+        fp.center = ElectroweakParameters{}.sin2_theta_w;
         fp.apply = [](Parameters& p, double v) { p.electroweak.sin2_theta_w = v; };
         return fp;
     }
@@ -75,8 +76,8 @@ FitParameter parse_fit_parameter(std::string_view name, std::string_view field) 
             if (explicit_part) bad_name(field, name, "a universal value has no .re/.im part");
             if (head == "magnetic_moment") fp.lower_bound = 0;  // the rate is even in mu
             fp.apply = [member, to_internal](Parameters& p, double v) {
-                p.electromagnetic.*member = Matrix3c::diagonal(v * to_internal, v * to_internal,
-                                                               v * to_internal);
+                p.electromagnetic.*member =
+                    Matrix3c::diagonal(v * to_internal, v * to_internal, v * to_internal);
             };
             return fp;
         }
@@ -85,8 +86,9 @@ FitParameter parse_fit_parameter(std::string_view name, std::string_view field) 
             try {
                 return parse_flavor_pair(parts[1], field);
             } catch (const InvalidArgument&) {
-                bad_name(field, name, "unknown flavour pair '" + parts[1] +
-                                          "' (ee, emu, etau, mumu, mutau, tautau)");
+                bad_name(
+                    field, name,
+                    "unknown flavour pair '" + parts[1] + "' (ee, emu, etau, mumu, mutau, tautau)");
             }
         }();
         if (row == col && imag) bad_name(field, name, "a diagonal entry is real (no .im)");
@@ -145,15 +147,19 @@ ParameterSpec parse_parameter_spec(std::string_view text, std::string_view field
     pr.validate(f);
     s.range = pr;
     // Polarise on the scale of the range (accuracy of the templates where they are used).
-    s.parameter.scale = std::max(std::abs(pr.lo), std::abs(pr.hi));
+    s.parameter.scale =
+        std::max(std::abs(pr.lo - s.parameter.center), std::abs(pr.hi - s.parameter.center));
     return s;
 }
 
 std::string_view to_string(DataSource d) {
     switch (d) {
-        case DataSource::asimov: return "asimov";
-        case DataSource::toy: return "toy";
-        case DataSource::observed: return "observed";
+        case DataSource::asimov:
+            return "asimov";
+        case DataSource::toy:
+            return "toy";
+        case DataSource::observed:
+            return "observed";
     }
     return "?";
 }
@@ -176,12 +182,17 @@ StatsSettings stats_from(const toml::table& root, const std::string& source) {
                           "toys", "fc_points", "points", "alternative"})
         record(k);
     if (auto v = s.string("likelihood"))
-        st.likelihood = s.convert("likelihood", [&] { return parse_likelihood_kind(*v, s.key_path("likelihood")); });
+        st.likelihood = s.convert(
+            "likelihood", [&] { return parse_likelihood_kind(*v, s.key_path("likelihood")); });
     if (auto v = s.string("method"))
-        st.method = s.convert("method", [&] { return parse_limit_method(*v, s.key_path("method")); });
+        st.method =
+            s.convert("method", [&] { return parse_limit_method(*v, s.key_path("method")); });
     if (auto v = s.number("cl")) {
         const double cl = *v;
-        s.convert("cl", [&] { validate_cl(cl, s.key_path("cl")); return 0; });
+        s.convert("cl", [&] {
+            validate_cl(cl, s.key_path("cl"));
+            return 0;
+        });
         st.cl = cl;
     }
     if (const toml::node* n = s.node("contours")) {
@@ -192,15 +203,23 @@ StatsSettings stats_from(const toml::table& root, const std::string& source) {
         for (const toml::node& e : *arr) {
             const auto d = e.value<double>();
             if (!d) s.fail(s.key_path("contours"), node_text(e), "expected a number", &e);
-            s.convert("contours", [&] { validate_cl(*d, s.key_path("contours")); return 0; });
+            s.convert("contours", [&] {
+                validate_cl(*d, s.key_path("contours"));
+                return 0;
+            });
             st.contours.push_back(*d);
         }
     }
     if (auto v = s.string("data")) {
-        if (*v == "asimov") st.data = DataSource::asimov;
-        else if (*v == "toy") st.data = DataSource::toy;
-        else if (*v == "observed") st.data = DataSource::observed;
-        else s.fail(s.key_path("data"), "'" + *v + "'", "unknown data (asimov, toy, observed)", s.node("data"));
+        if (*v == "asimov")
+            st.data = DataSource::asimov;
+        else if (*v == "toy")
+            st.data = DataSource::toy;
+        else if (*v == "observed")
+            st.data = DataSource::observed;
+        else
+            s.fail(s.key_path("data"), "'" + *v + "'", "unknown data (asimov, toy, observed)",
+                   s.node("data"));
     }
     if (auto v = s.string("data_file")) st.data_file = *v;
     if (st.data == DataSource::observed && st.data_file.empty())
@@ -220,13 +239,17 @@ StatsSettings stats_from(const toml::table& root, const std::string& source) {
     if (auto v = s.string("alternative")) st.alternative = *v;
     if (auto n = s.subtable("nuisances")) {
         n->allow({"source_activity", "exposure", "efficiency", "background", "energy_scale"});
-        for (const char* k : {"source_activity", "exposure", "efficiency", "background", "energy_scale"}) {
+        for (const char* k :
+             {"source_activity", "exposure", "efficiency", "background", "energy_scale"}) {
             const toml::node* node = n->node(k);
             if (!node) continue;
             const auto d = node->value<double>();
-            if (!d) n->fail(n->key_path(k), node_text(*node), "expected a number (relative width)", node);
+            if (!d)
+                n->fail(n->key_path(k), node_text(*node), "expected a number (relative width)",
+                        node);
             if (!(std::isfinite(*d) && *d >= 0))
-                n->fail(n->key_path(k), node_text(*node), "the width must be finite and >= 0", node);
+                n->fail(n->key_path(k), node_text(*node), "the width must be finite and >= 0",
+                        node);
             st.inputs.push_back(n->key_path(k) + " = " + node_text(*node));
             if (*d > 0) st.nuisances.push_back({parse_nuisance_kind(k), *d});
         }
@@ -248,7 +271,7 @@ StatsSettings parse_stats_settings(std::string_view toml_text, std::string_view 
 }
 
 std::pair<std::vector<double>, std::vector<double>> parse_observed_csv(std::string_view text,
-                                                                      std::string_view field) {
+                                                                       std::string_view field) {
     std::vector<double> edges, counts;
     std::istringstream in{std::string(text)};
     std::string line;
@@ -266,10 +289,12 @@ std::pair<std::vector<double>, std::vector<double>> parse_observed_csv(std::stri
             continue;
         }
         if (cols.size() != 3)
-            throw InvalidArgument(describe(where, "'" + line + "'", "expected bin_lo_eV,bin_hi_eV,counts"));
+            throw InvalidArgument(
+                describe(where, "'" + line + "'", "expected bin_lo_eV,bin_hi_eV,counts"));
         const double lo = parse_number(cols[0], where), hi = parse_number(cols[1], where);
         const double n = parse_number(cols[2], where);
-        if (edges.empty()) edges.push_back(lo);
+        if (edges.empty())
+            edges.push_back(lo);
         else if (std::abs(edges.back() - lo) > 1e-12 * std::abs(lo))
             throw InvalidArgument(describe(where, "'" + line + "'", "bins must be contiguous"));
         edges.push_back(hi);

@@ -12,9 +12,12 @@ namespace cevas {
 
 std::string_view to_string(LikelihoodKind k) {
     switch (k) {
-        case LikelihoodKind::poisson: return "poisson";
-        case LikelihoodKind::gauss_pearson: return "gauss_pearson";
-        case LikelihoodKind::gauss_data: return "gauss_data";
+        case LikelihoodKind::poisson:
+            return "poisson";
+        case LikelihoodKind::gauss_pearson:
+            return "gauss_pearson";
+        case LikelihoodKind::gauss_data:
+            return "gauss_data";
     }
     return "?";
 }
@@ -29,19 +32,24 @@ LikelihoodKind parse_likelihood_kind(std::string_view s, std::string_view field)
 
 std::string_view to_string(NuisanceKind k) {
     switch (k) {
-        case NuisanceKind::source_activity: return "source_activity";
-        case NuisanceKind::exposure: return "exposure";
-        case NuisanceKind::efficiency: return "efficiency";
-        case NuisanceKind::background: return "background";
-        case NuisanceKind::energy_scale: return "energy_scale";
+        case NuisanceKind::source_activity:
+            return "source_activity";
+        case NuisanceKind::exposure:
+            return "exposure";
+        case NuisanceKind::efficiency:
+            return "efficiency";
+        case NuisanceKind::background:
+            return "background";
+        case NuisanceKind::energy_scale:
+            return "energy_scale";
     }
     return "?";
 }
 
 NuisanceKind parse_nuisance_kind(std::string_view s, std::string_view field) {
-    for (NuisanceKind k : {NuisanceKind::source_activity, NuisanceKind::exposure,
-                           NuisanceKind::efficiency, NuisanceKind::background,
-                           NuisanceKind::energy_scale})
+    for (NuisanceKind k :
+         {NuisanceKind::source_activity, NuisanceKind::exposure, NuisanceKind::efficiency,
+          NuisanceKind::background, NuisanceKind::energy_scale})
         if (s == to_string(k)) return k;
     throw InvalidArgument(describe(
         std::string(field), "'" + std::string(s) + "'",
@@ -53,8 +61,8 @@ void Model::validate() const {
     for (const Nuisance& n : nuisances) {
         const std::string field = "nuisance." + std::string(to_string(n.kind));
         if (!(std::isfinite(n.sigma) && n.sigma > 0))
-            throw InvalidArgument(describe(field, format_value(n.sigma),
-                                           "the width must be finite and > 0"));
+            throw InvalidArgument(
+                describe(field, format_value(n.sigma), "the width must be finite and > 0"));
         if (seen[static_cast<int>(n.kind)])
             throw InvalidArgument(describe(field, format_value(n.sigma), "given twice"));
         seen[static_cast<int>(n.kind)] = true;
@@ -81,9 +89,14 @@ std::vector<double> expected_total(const Model& model, const std::vector<double>
     double f = 1, g = 1, s = 0;
     for (std::size_t k = 0; k < nu.size(); ++k) {
         switch (model.nuisances[k].kind) {
-            case NuisanceKind::background: g = 1 + nu[k]; break;
-            case NuisanceKind::energy_scale: s = nu[k]; break;
-            default: f *= 1 + nu[k];
+            case NuisanceKind::background:
+                g = 1 + nu[k];
+                break;
+            case NuisanceKind::energy_scale:
+                s = nu[k];
+                break;
+            default:
+                f *= 1 + nu[k];
         }
     }
     std::vector<double> mu = model.templates.signal_counts(theta, s);
@@ -119,7 +132,8 @@ double counter_uniform(std::uint64_t seed, std::uint64_t toy, std::uint64_t bin,
 
 double poisson_variate(double mean, std::uint64_t seed, std::uint64_t toy, std::uint64_t bin) {
     if (!(std::isfinite(mean) && mean >= 0))
-        throw InvalidArgument(describe("poisson mean", format_value(mean), "must be finite and >= 0"));
+        throw InvalidArgument(
+            describe("poisson mean", format_value(mean), "must be finite and >= 0"));
     if (mean == 0) return 0;
     std::uint64_t draw = 0;
     if (mean < 10) {  // inversion
@@ -158,26 +172,25 @@ Data toy_data(std::span<const double> expected, std::uint64_t seed, std::uint64_
     return Data::from_counts(std::move(n));
 }
 
-Data observed_data(const Model& model, std::vector<double> counts,
-                   const std::vector<double>& edges, std::string_view field) {
+Data observed_data(const Model& model, std::vector<double> counts, const std::vector<double>& edges,
+                   std::string_view field) {
     const std::string f(field);
     if (counts.size() != model.templates.n_bins)
-        throw InvalidArgument(describe(f, std::to_string(counts.size()) + " bins",
-                                       "the configured binning has " +
-                                           std::to_string(model.templates.n_bins) + " bins"));
+        throw InvalidArgument(describe(
+            f, std::to_string(counts.size()) + " bins",
+            "the configured binning has " + std::to_string(model.templates.n_bins) + " bins"));
     if (!edges.empty()) {
         const std::vector<double>& e = model.templates.edges;
         bool same = edges.size() == e.size();
         for (std::size_t i = 0; same && i < e.size(); ++i)
             same = std::abs(edges[i] - e[i]) <= 1e-9 * std::max(std::abs(e[i]), 1e-300);
         if (!same)
-            throw InvalidArgument(describe(f, "bin edges",
-                                           "do not match the configured binning (within 1e-9)"));
+            throw InvalidArgument(
+                describe(f, "bin edges", "do not match the configured binning (within 1e-9)"));
     }
     for (std::size_t b = 0; b < counts.size(); ++b)
         if (!(std::isfinite(counts[b]) && counts[b] >= 0))
-            throw InvalidArgument(describe(f + " bin " + std::to_string(b),
-                                           format_value(counts[b]),
+            throw InvalidArgument(describe(f + " bin " + std::to_string(b), format_value(counts[b]),
                                            "counts must be finite and >= 0"));
     return Data::from_counts(std::move(counts));
 }
@@ -335,17 +348,20 @@ double profile_impl(const Model& model, const Data& data, double* nu, ProfileWor
     const auto factors = [&](const double* v, double& f, double& g, double& s) {
         f = 1, g = 1, s = 0;
         for (int i = 0; i < k; ++i) {
-            if (kind[i] == 0) f *= 1 + v[i];
-            else if (kind[i] == 1) g = 1 + v[i];
-            else s = v[i];
+            if (kind[i] == 0)
+                f *= 1 + v[i];
+            else if (kind[i] == 1)
+                g = 1 + v[i];
+            else
+                s = v[i];
         }
     };
     int it = 0;
     for (; k > 0 && it < 50; ++it) {
         double f, g, s;
         factors(nu, f, g, s);
-        const Sums z = bin_sums<T, Shift>(nb, w.s0.data(), w.d1.data(), w.d2.data(), bkg, n, f,
-                                          g, s);
+        const Sums z =
+            bin_sums<T, Shift>(nb, w.s0.data(), w.d1.data(), w.d2.data(), bkg, n, f, g, s);
         double grad[5], hess[5][5], fk[5];
         for (int i = 0; i < k; ++i) fk[i] = kind[i] == 0 ? f / (1 + nu[i]) : 0.0;
         for (int i = 0; i < k; ++i) {
@@ -375,7 +391,8 @@ double profile_impl(const Model& model, const Data& data, double* nu, ProfileWor
         double step[5];
         if (!solve_spd(k, hess, grad, step)) {
             // Not convex here: a damped gradient step on the constraint curvature alone.
-            for (int i = 0; i < k; ++i) step[i] = -grad[i] / (std::abs(hess[i][i]) + 2 * inv_var[i]);
+            for (int i = 0; i < k; ++i)
+                step[i] = -grad[i] / (std::abs(hess[i][i]) + 2 * inv_var[i]);
         }
         // Keep every normalisation factor positive.
         double scale = 1;
@@ -395,8 +412,8 @@ double profile_impl(const Model& model, const Data& data, double* nu, ProfileWor
     if (iterations) *iterations = it;
     double f, g, s;
     factors(nu, f, g, s);
-    double chi2 = chi2_sum<Shift>(model.likelihood, nb, w.s0.data(), w.d1.data(), w.d2.data(),
-                                  bkg, n, data.n_log_n, f, g, s);
+    double chi2 = chi2_sum<Shift>(model.likelihood, nb, w.s0.data(), w.d1.data(), w.d2.data(), bkg,
+                                  n, data.n_log_n, f, g, s);
     for (int i = 0; i < k; ++i) chi2 += nu[i] * nu[i] * inv_var[i];
     return chi2;
 }
@@ -405,7 +422,8 @@ template <bool Shift>
 double profile_dispatch(const Model& model, const Data& data, double* nu, ProfileWorkspace& w,
                         int* it) {
     switch (model.likelihood) {
-        case LikelihoodKind::poisson: return profile_impl<PoissonTerms, Shift>(model, data, nu, w, it);
+        case LikelihoodKind::poisson:
+            return profile_impl<PoissonTerms, Shift>(model, data, nu, w, it);
         case LikelihoodKind::gauss_pearson:
             return profile_impl<PearsonTerms, Shift>(model, data, nu, w, it);
         case LikelihoodKind::gauss_data:

@@ -15,8 +15,8 @@ namespace cevas {
 
 void validate_cl(double cl, std::string_view field) {
     if (!(cl > 0 && cl < 1))
-        throw InvalidArgument(
-            describe(std::string(field), format_value(cl), "the confidence level must be in (0, 1)"));
+        throw InvalidArgument(describe(std::string(field), format_value(cl),
+                                       "the confidence level must be in (0, 1)"));
 }
 
 double chi2_quantile(double cl, double dof) {
@@ -33,9 +33,12 @@ double chi2_quantile_boundary(double cl) {
 
 std::string_view to_string(LimitMethod m) {
     switch (m) {
-        case LimitMethod::wilks: return "wilks";
-        case LimitMethod::wilks_boundary: return "wilks-boundary";
-        case LimitMethod::feldman_cousins: return "feldman-cousins";
+        case LimitMethod::wilks:
+            return "wilks";
+        case LimitMethod::wilks_boundary:
+            return "wilks-boundary";
+        case LimitMethod::feldman_cousins:
+            return "feldman-cousins";
     }
     return "?";
 }
@@ -51,7 +54,8 @@ LimitMethod parse_limit_method(std::string_view s, std::string_view field) {
 std::vector<double> ParameterRange::values() const {
     std::vector<double> v(n);
     for (std::size_t i = 0; i < n; ++i)
-        v[i] = i + 1 == n ? hi : lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
+        v[i] =
+            i + 1 == n ? hi : lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
     return v;
 }
 
@@ -106,7 +110,8 @@ ParameterRange auto_range(const Model& model, const Data& data, double scale, do
         const std::vector<double> v = r.values();
         double mn = std::numeric_limits<double>::infinity();
         std::vector<double> c(v.size());
-        for (std::size_t i = 0; i < v.size(); ++i) mn = std::min(mn, c[i] = chi2_at(model, data, v[i], w));
+        for (std::size_t i = 0; i < v.size(); ++i)
+            mn = std::min(mn, c[i] = chi2_at(model, data, v[i], w));
         bool ok = true;
         if (c.back() - mn < target) r.hi += r.hi - r.lo, ok = false;
         if (c.front() - mn < target && !(lower_bound > -1e299)) r.lo -= r.hi - r.lo, ok = false;
@@ -123,11 +128,13 @@ Interval wilks_interval(const Model& model, const Data& data, const ParameterRan
     r.threshold = threshold;
     r.values = range.values();
     std::vector<double> c(r.values.size());
-    parallel_for(c.size(), 64, resolve_threads(threads), [&](std::size_t, std::size_t b, std::size_t e) {
-        ProfileWorkspace w(model);
-        std::vector<double> nu(model.nuisances.size(), 0.0);
-        for (std::size_t i = b; i < e; ++i) c[i] = profile_chi2(model, data, &r.values[i], nu.data(), w);
-    });
+    parallel_for(c.size(), 64, resolve_threads(threads),
+                 [&](std::size_t, std::size_t b, std::size_t e) {
+                     ProfileWorkspace w(model);
+                     std::vector<double> nu(model.nuisances.size(), 0.0);
+                     for (std::size_t i = b; i < e; ++i)
+                         c[i] = profile_chi2(model, data, &r.values[i], nu.data(), w);
+                 });
     ProfileWorkspace w(model);
     const auto f = [&](double x) { return chi2_at(model, data, x, w); };
     std::size_t imin = static_cast<std::size_t>(std::min_element(c.begin(), c.end()) - c.begin());
@@ -149,13 +156,18 @@ Interval wilks_interval(const Model& model, const Data& data, const ParameterRan
         return 0.5 * (x0 + x1);
     };
     // Lower end: the first grid point from the left below the level.
-    const auto ends = [&](double level, std::optional<double>& lower, std::optional<double>& upper) {
+    const auto ends = [&](double level, std::optional<double>& lower,
+                          std::optional<double>& upper) {
         std::size_t i = 0;
         while (i < c.size() && r.delta_chi2[i] >= level) ++i;
-        if (i < c.size() && i > 0) lower = crossing(level, r.values[i - 1], std::min(r.values[i], std::max(r.best_fit, r.values[i - 1])));
+        if (i < c.size() && i > 0)
+            lower = crossing(level, r.values[i - 1],
+                             std::min(r.values[i], std::max(r.best_fit, r.values[i - 1])));
         std::size_t j = c.size();
         while (j > 0 && r.delta_chi2[j - 1] >= level) --j;
-        if (j > 0 && j < c.size()) upper = crossing(level, std::max(r.values[j - 1], std::min(r.best_fit, r.values[j])), r.values[j]);
+        if (j > 0 && j < c.size())
+            upper = crossing(level, std::max(r.values[j - 1], std::min(r.best_fit, r.values[j])),
+                             r.values[j]);
     };
     ends(threshold, r.lower, r.upper);
     std::optional<double> lo1, hi1;
@@ -185,7 +197,8 @@ FcResult feldman_cousins(const Model& model, const Data& data, const ParameterRa
             c[j] = profile_chi2(model, data, &r.values[j], nu_hat[j].data(), w);
     }
     const double cmin = *std::min_element(c.begin(), c.end());
-    r.best_fit = r.values[static_cast<std::size_t>(std::min_element(c.begin(), c.end()) - c.begin())];
+    r.best_fit =
+        r.values[static_cast<std::size_t>(std::min_element(c.begin(), c.end()) - c.begin())];
     r.t_obs.resize(nv);
     for (std::size_t j = 0; j < nv; ++j) r.t_obs[j] = c[j] - cmin;
     std::vector<std::vector<double>> expected(nv);
@@ -196,24 +209,25 @@ FcResult feldman_cousins(const Model& model, const Data& data, const ParameterRa
     const std::size_t grain = 64;
     std::atomic<std::size_t> done{0};
     const std::size_t total = nv * n_toys;
-    parallel_for(total, grain, resolve_threads(threads), [&](std::size_t, std::size_t b, std::size_t e) {
-        ProfileWorkspace w(model);
-        std::vector<double> nu(k);
-        for (std::size_t idx = b; idx < e; ++idx) {
-            const std::size_t j = idx / n_toys, toy = idx % n_toys;
-            const Data d = toy_data(expected[j], seed, idx);
-            double mn = std::numeric_limits<double>::infinity(), at_j = 0;
-            std::fill(nu.begin(), nu.end(), 0.0);
-            for (std::size_t q = 0; q < nv; ++q) {
-                const double v = profile_chi2(model, d, &r.values[q], nu.data(), w);
-                mn = std::min(mn, v);
-                if (q == j) at_j = v;
-            }
-            t[j * n_toys + toy] = at_j - mn;
-        }
-        const std::size_t now = done.fetch_add(e - b) + (e - b);
-        if (progress) progress(now, total);
-    });
+    parallel_for(total, grain, resolve_threads(threads),
+                 [&](std::size_t, std::size_t b, std::size_t e) {
+                     ProfileWorkspace w(model);
+                     std::vector<double> nu(k);
+                     for (std::size_t idx = b; idx < e; ++idx) {
+                         const std::size_t j = idx / n_toys, toy = idx % n_toys;
+                         const Data d = toy_data(expected[j], seed, idx);
+                         double mn = std::numeric_limits<double>::infinity(), at_j = 0;
+                         std::fill(nu.begin(), nu.end(), 0.0);
+                         for (std::size_t q = 0; q < nv; ++q) {
+                             const double v = profile_chi2(model, d, &r.values[q], nu.data(), w);
+                             mn = std::min(mn, v);
+                             if (q == j) at_j = v;
+                         }
+                         t[j * n_toys + toy] = at_j - mn;
+                     }
+                     const std::size_t now = done.fetch_add(e - b) + (e - b);
+                     if (progress) progress(now, total);
+                 });
     r.t_crit.resize(nv);
     r.accepted.resize(nv);
     const std::size_t rank = static_cast<std::size_t>(std::ceil(cl * static_cast<double>(n_toys)));
@@ -252,41 +266,44 @@ void ScanGrid::point(std::size_t index, double* theta) const {
     }
 }
 
-void scan_lines(const Model& model, const Data& data, const ScanGrid& grid,
-                std::size_t line_begin, std::size_t line_end, double* out, int threads,
-                const StatsProgress& progress) {
+void scan_lines(const Model& model, const Data& data, const ScanGrid& grid, std::size_t line_begin,
+                std::size_t line_end, double* out, int threads, const StatsProgress& progress) {
     if (grid.axes.size() != model.templates.n_params)
         throw InvalidArgument(describe("scan axes", std::to_string(grid.axes.size()),
                                        "expected " + std::to_string(model.templates.n_params)));
     if (line_end > grid.n_lines() || line_begin > line_end)
-        throw InvalidArgument(describe("scan lines", std::to_string(line_begin) + ".." + std::to_string(line_end), "outside the grid"));
+        throw InvalidArgument(describe("scan lines",
+                                       std::to_string(line_begin) + ".." + std::to_string(line_end),
+                                       "outside the grid"));
     const std::size_t len = grid.line_length(), p = grid.axes.size();
     std::atomic<std::size_t> done{0};
     const std::size_t total = line_end - line_begin;
-    parallel_for(total, 1, resolve_threads(threads), [&](std::size_t, std::size_t b, std::size_t e) {
-        ProfileWorkspace w(model);
-        std::vector<double> theta(p), nu(model.nuisances.size());
-        for (std::size_t l = b; l < e; ++l) {
-            const std::size_t line = line_begin + l;
-            grid.point(line * len, theta.data());
-            std::fill(nu.begin(), nu.end(), 0.0);
-            double* row = out + l * len;
-            for (std::size_t k = 0; k < len; ++k) {
-                theta[p - 1] = grid.axes[p - 1][k];
-                row[k] = profile_chi2(model, data, theta.data(), nu.data(), w);
-            }
-        }
-        const std::size_t now = done.fetch_add(e - b) + (e - b);
-        if (progress) progress(now, total);
-    });
+    parallel_for(total, 1, resolve_threads(threads),
+                 [&](std::size_t, std::size_t b, std::size_t e) {
+                     ProfileWorkspace w(model);
+                     std::vector<double> theta(p), nu(model.nuisances.size());
+                     for (std::size_t l = b; l < e; ++l) {
+                         const std::size_t line = line_begin + l;
+                         grid.point(line * len, theta.data());
+                         std::fill(nu.begin(), nu.end(), 0.0);
+                         double* row = out + l * len;
+                         for (std::size_t k = 0; k < len; ++k) {
+                             theta[p - 1] = grid.axes[p - 1][k];
+                             row[k] = profile_chi2(model, data, theta.data(), nu.data(), w);
+                         }
+                     }
+                     const std::size_t now = done.fetch_add(e - b) + (e - b);
+                     if (progress) progress(now, total);
+                 });
 }
 
 ScanSummary summarise_scan(const ScanGrid& grid, const std::vector<double>& chi2) {
     if (chi2.size() != grid.size() || chi2.empty())
-        throw InvalidArgument(describe("scan", std::to_string(chi2.size()) + " values",
-                                       "does not match the grid"));
+        throw InvalidArgument(
+            describe("scan", std::to_string(chi2.size()) + " values", "does not match the grid"));
     ScanSummary s;
-    s.best_index = static_cast<std::size_t>(std::min_element(chi2.begin(), chi2.end()) - chi2.begin());
+    s.best_index =
+        static_cast<std::size_t>(std::min_element(chi2.begin(), chi2.end()) - chi2.begin());
     s.chi2_min = chi2[s.best_index];
     const std::size_t p = grid.axes.size();
     s.best_fit.resize(p);
@@ -302,7 +319,8 @@ ScanSummary summarise_scan(const ScanGrid& grid, const std::vector<double>& chi2
             rem /= grid.axes[i].size();
         }
         const double d = chi2[n] - s.chi2_min;
-        for (std::size_t i = 0; i < p; ++i) s.profiles[i][idx[i]] = std::min(s.profiles[i][idx[i]], d);
+        for (std::size_t i = 0; i < p; ++i)
+            s.profiles[i][idx[i]] = std::min(s.profiles[i][idx[i]], d);
     }
     // Delta chi^2 = 1 crossings by linear interpolation of each profile around the best point.
     s.sigma_minus.assign(p, 0.0);
@@ -310,15 +328,18 @@ ScanSummary summarise_scan(const ScanGrid& grid, const std::vector<double>& chi2
     for (std::size_t i = 0; i < p; ++i) {
         const auto& a = grid.axes[i];
         const auto& pr = s.profiles[i];
-        std::size_t b = static_cast<std::size_t>(std::find(a.begin(), a.end(), s.best_fit[i]) - a.begin());
+        std::size_t b =
+            static_cast<std::size_t>(std::find(a.begin(), a.end(), s.best_fit[i]) - a.begin());
         for (std::size_t j = b; j + 1 < a.size(); ++j)
             if (pr[j] < 1 && pr[j + 1] >= 1) {
-                s.sigma_plus[i] = a[j] + (a[j + 1] - a[j]) * (1 - pr[j]) / (pr[j + 1] - pr[j]) - s.best_fit[i];
+                s.sigma_plus[i] =
+                    a[j] + (a[j + 1] - a[j]) * (1 - pr[j]) / (pr[j + 1] - pr[j]) - s.best_fit[i];
                 break;
             }
         for (std::size_t j = b; j > 0; --j)
             if (pr[j] < 1 && pr[j - 1] >= 1) {
-                s.sigma_minus[i] = s.best_fit[i] - (a[j] + (a[j - 1] - a[j]) * (1 - pr[j]) / (pr[j - 1] - pr[j]));
+                s.sigma_minus[i] =
+                    s.best_fit[i] - (a[j] + (a[j - 1] - a[j]) * (1 - pr[j]) / (pr[j - 1] - pr[j]));
                 break;
             }
     }

@@ -25,9 +25,10 @@ BinnedCounts expected_counts(const Experiment& experiment, const Parameters& par
 void Templates::monomials(const double* theta, double* out) const {
     std::size_t m = 0;
     out[m++] = 1.0;
-    for (std::size_t i = 0; i < n_params; ++i) out[m++] = theta[i];
     for (std::size_t i = 0; i < n_params; ++i)
-        for (std::size_t j = i; j < n_params; ++j) out[m++] = theta[i] * theta[j];
+        out[m++] = centers.empty() ? theta[i] : theta[i] - centers[i];
+    for (std::size_t i = 0; i < n_params; ++i)
+        for (std::size_t j = i; j < n_params; ++j) out[m++] = out[1 + i] * out[1 + j];
 }
 
 void Templates::evaluate(const std::vector<double>& c, const double* theta, double* out) const {
@@ -49,8 +50,7 @@ void Templates::evaluate(const std::vector<double>& c, const double* theta, doub
     }
 }
 
-std::vector<double> Templates::signal_counts(const std::vector<double>& theta,
-                                             double shift) const {
+std::vector<double> Templates::signal_counts(const std::vector<double>& theta, double shift) const {
     if (theta.size() != n_params) {
         throw InvalidArgument(describe("theta", std::to_string(theta.size()) + " values",
                                        "expected " + std::to_string(n_params)));
@@ -116,12 +116,10 @@ Templates build_templates(const Experiment& experiment, const Parameters& base,
     for (const FitParameter& fp : parameters) {
         if (!seen.insert(fp.name).second)
             throw InvalidArgument(describe("parameter", fp.name, "given twice"));
-        if (!fp.apply)
-            throw InvalidArgument(describe("parameter", fp.name, "has no setter"));
+        if (!fp.apply) throw InvalidArgument(describe("parameter", fp.name, "has no setter"));
         if (!(std::isfinite(fp.scale) && fp.scale > 0))
-            throw InvalidArgument(
-                describe("parameter " + fp.name + " scale", format_value(fp.scale),
-                         "must be finite and > 0"));
+            throw InvalidArgument(describe("parameter " + fp.name + " scale",
+                                           format_value(fp.scale), "must be finite and > 0"));
     }
     std::vector<double> h(p);
     for (std::size_t i = 0; i < p; ++i) h[i] = parameters[i].scale;
@@ -149,21 +147,23 @@ Templates build_templates(const Experiment& experiment, const Parameters& base,
     std::vector<double> scales{1.0};
     if (shift_step > 0) {
         if (shift_step >= 0.5)
-            throw InvalidArgument(describe("energy_scale step", format_value(shift_step),
-                                           "must be below 0.5"));
+            throw InvalidArgument(
+                describe("energy_scale step", format_value(shift_step), "must be below 0.5"));
         scales.push_back(1.0 / (1.0 - shift_step));
         scales.push_back(1.0 / (1.0 + shift_step));
     }
     const std::size_t n_eval = points.size() * scales.size();
     std::vector<BinnedCounts> counts(n_eval);
-    parallel_for(n_eval, 1, resolve_threads(threads), [&](std::size_t, std::size_t b0, std::size_t b1) {
-        for (std::size_t k = b0; k < b1; ++k) {
-            Parameters q = base;
-            const std::vector<double>& x = points[k % points.size()];
-            for (std::size_t i = 0; i < p; ++i) parameters[i].apply(q, x[i]);
-            counts[k] = expected_counts(experiment, q, scales[k / points.size()]);
-        }
-    });
+    parallel_for(n_eval, 1, resolve_threads(threads),
+                 [&](std::size_t, std::size_t b0, std::size_t b1) {
+                     for (std::size_t k = b0; k < b1; ++k) {
+                         Parameters q = base;
+                         const std::vector<double>& x = points[k % points.size()];
+                         for (std::size_t i = 0; i < p; ++i)
+                             parameters[i].apply(q, parameters[i].center + x[i]);
+                         counts[k] = expected_counts(experiment, q, scales[k / points.size()]);
+                     }
+                 });
 
     Templates t;
     t.n_params = p;
@@ -173,6 +173,7 @@ Templates build_templates(const Experiment& experiment, const Parameters& base,
     for (const FitParameter& fp : parameters) {
         t.names.push_back(fp.name);
         t.units.push_back(fp.unit);
+        t.centers.push_back(fp.center);
     }
     const std::size_t nb = t.n_bins;
     std::vector<std::vector<double>> coeffs;

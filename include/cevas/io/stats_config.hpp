@@ -44,17 +44,17 @@ std::string_view to_string(DataSource d);
 struct StatsSettings {
     LikelihoodKind likelihood = LikelihoodKind::poisson;
     LimitMethod method = LimitMethod::wilks;
-    double cl = 0.90;                              ///< limit confidence level
+    double cl = 0.90;                                ///< limit confidence level
     std::vector<double> contours{0.68, 0.90, 0.95};  ///< scan contour levels
     DataSource data = DataSource::asimov;
-    std::string data_file;       ///< observed counts (CSV: bin_lo_eV, bin_hi_eV, counts)
-    std::uint64_t seed = 1;      ///< toys (data = "toy" and Feldman–Cousins)
-    std::size_t toys = 10000;    ///< Feldman–Cousins toys per tested value
-    std::size_t fc_points = 100; ///< Feldman–Cousins tested values
-    std::size_t points = 401;    ///< limit grid points
+    std::string data_file;            ///< observed counts (CSV: bin_lo_eV, bin_hi_eV, counts)
+    std::uint64_t seed = 1;           ///< toys (data = "toy" and Feldman–Cousins)
+    std::size_t toys = 10000;         ///< Feldman–Cousins toys per tested value
+    std::size_t fc_points = 100;      ///< Feldman–Cousins tested values
+    std::size_t points = 401;         ///< limit grid points
     std::vector<Nuisance> nuisances;  ///< [statistics.nuisances] kind = relative width
     std::string alternative = "no_electrons";  ///< significance: the alternative hypothesis
-    std::vector<std::string> inputs;  ///< "key = value" as written, for metadata
+    std::vector<std::string> inputs;           ///< "key = value" as written, for metadata
 };
 
 /// Parse the [statistics] section of a TOML file (absent: defaults).
@@ -67,6 +67,6 @@ StatsSettings parse_stats_settings(std::string_view toml_text,
 /// "bin_lo_eV,bin_hi_eV,counts". Returns (edges [eV], counts).
 /// @throws InvalidArgument naming `field` for a malformed row or non-contiguous bins.
 std::pair<std::vector<double>, std::vector<double>> parse_observed_csv(std::string_view text,
-                                                                      std::string_view field);
+                                                                       std::string_view field);
 
 }  // namespace cevas

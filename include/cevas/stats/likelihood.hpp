@@ -80,8 +80,8 @@ Data toy_data(std::span<const double> expected, std::uint64_t seed, std::uint64_
 /// Observed counts: checks size against the model's bins and every count finite and >= 0.
 /// @param edges the file's bin edges [eV] (empty: not checked); must match within 1e-9 relative.
 /// @throws InvalidArgument naming `field` otherwise.
-Data observed_data(const Model& model, std::vector<double> counts,
-                   const std::vector<double>& edges, std::string_view field = "data_file");
+Data observed_data(const Model& model, std::vector<double> counts, const std::vector<double>& edges,
+                   std::string_view field = "data_file");
 
 /// Scratch space of one thread for profile_chi2 (no allocation in the hot loop).
 struct ProfileWorkspace {

@@ -46,9 +46,9 @@ struct ParameterRange {
 
 /// A one-parameter profile-likelihood result.
 struct Interval {
-    double best_fit = 0;   ///< [parameter unit]
-    double chi2_min = 0;   ///< chi^2 at the best fit
-    double threshold = 0;  ///< Delta chi^2 defining the interval (Wilks) or 0 (FC)
+    double best_fit = 0;                 ///< [parameter unit]
+    double chi2_min = 0;                 ///< chi^2 at the best fit
+    double threshold = 0;                ///< Delta chi^2 defining the interval (Wilks) or 0 (FC)
     std::optional<double> lower, upper;  ///< empty: the region reaches the end of the range
     double sigma_minus = 0, sigma_plus = 0;  ///< Delta chi^2 = 1 distances (empty: 0)
     std::vector<double> values, delta_chi2;  ///< the profile on the grid
@@ -95,17 +95,17 @@ struct ScanGrid {
 /// Profile chi^2 of lines [line_begin, line_end) into out[(line - line_begin) * line_length +
 /// k]. Each line is computed alone (Newton warm-started along it), so the result is bit for bit
 /// independent of the thread count and of how lines are split (threads, MPI ranks, resume).
-void scan_lines(const Model& model, const Data& data, const ScanGrid& grid,
-                std::size_t line_begin, std::size_t line_end, double* out, int threads = 0,
+void scan_lines(const Model& model, const Data& data, const ScanGrid& grid, std::size_t line_begin,
+                std::size_t line_end, double* out, int threads = 0,
                 const StatsProgress& progress = {});
 
 /// The grid's best point and per-axis 1-D profiles (minimum over the other axes).
 struct ScanSummary {
     std::size_t best_index = 0;
-    std::vector<double> best_fit;                  ///< parameter values at the grid minimum
+    std::vector<double> best_fit;  ///< parameter values at the grid minimum
     double chi2_min = 0;
-    std::vector<std::vector<double>> profiles;     ///< per axis: min Delta chi^2 vs the axis value
-    std::vector<double> sigma_minus, sigma_plus;   ///< per axis: Delta chi^2 = 1 from the profile
+    std::vector<std::vector<double>> profiles;    ///< per axis: min Delta chi^2 vs the axis value
+    std::vector<double> sigma_minus, sigma_plus;  ///< per axis: Delta chi^2 = 1 from the profile
 };
 ScanSummary summarise_scan(const ScanGrid& grid, const std::vector<double>& chi2);
 

@@ -36,6 +36,9 @@ struct FitParameter {
     /// Physical lower bound [unit] (e.g. 0 for a magnetic moment, whose rate is even in mu);
     /// -infinity when none.
     double lower_bound = -1e300;
+    /// Centre of the polarisation points [unit] (c, c +- scale): 0 except where the physics
+    /// needs a valid base value (sin^2 theta_W); the polynomial is in theta - center.
+    double center = 0;
     /// Set the parameter to `value` [unit] in `params` (value 0 = the base point's value is
     /// replaced by 0 + base offset: the setter adds nothing, it assigns).
     std::function<void(Parameters& params, double value)> apply;
@@ -57,6 +60,7 @@ inline std::size_t monomial_count(std::size_t p) { return 1 + p + p * (p + 1) / 
 struct Templates {
     std::vector<std::string> names;  ///< parameter names
     std::vector<std::string> units;  ///< parameter units
+    std::vector<double> centers;     ///< polarisation centres: monomials of theta - center
     std::size_t n_params = 0;
     std::size_t n_bins = 0;
     std::vector<double> edges;       ///< reconstructed-energy bin edges [eV]
@@ -69,11 +73,10 @@ struct Templates {
 
     std::size_t n_monomials() const { return monomial_count(n_params); }
     bool has_shift() const { return !d1.empty(); }
-    /// The monomials of theta (size n_monomials()).
+    /// The monomials of theta - centers (size n_monomials()).
     void monomials(const double* theta, double* out) const;
     /// Evaluate one coefficient set (signal, d1 or d2) at theta into out[n_bins].
-    void evaluate(const std::vector<double>& coefficients, const double* theta,
-                  double* out) const;
+    void evaluate(const std::vector<double>& coefficients, const double* theta, double* out) const;
     /// Expected signal counts per bin at theta and energy-scale shift s.
     std::vector<double> signal_counts(const std::vector<double>& theta, double shift = 0) const;
 };
