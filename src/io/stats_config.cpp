@@ -2,6 +2,7 @@
 #include "cevas/io/stats_config.hpp"
 
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 #include "cevas/core/error.hpp"
@@ -303,6 +304,71 @@ std::pair<std::vector<double>, std::vector<double>> parse_observed_csv(std::stri
     if (counts.empty())
         throw InvalidArgument(describe(std::string(field), "(no rows)", "no bins in the file"));
     return {edges, counts};
+}
+
+Model build_model(const RateConfig& rate, const StatsSettings& stats,
+                  const std::vector<FitParameter>& parameters, int threads) {
+    Model m;
+    m.likelihood = stats.likelihood;
+    m.nuisances = stats.nuisances;
+    double step = 0;
+    for (const Nuisance& n : m.nuisances)
+        if (n.kind == NuisanceKind::energy_scale) step = n.sigma;
+    for (const Nuisance& n : m.nuisances) {
+        if (!(std::isfinite(n.sigma) && n.sigma > 0))
+            throw InvalidArgument(describe("statistics.nuisances." + std::string(to_string(n.kind)),
+                                           format_value(n.sigma),
+                                           "the width must be finite and > 0"));
+    }
+    if (step >= 0.5)
+        throw InvalidArgument(
+            describe("statistics.nuisances.energy_scale", format_value(step), "must be below 0.5"));
+    m.templates =
+        build_templates(rate.experiment, rate.scenarios.front().params, parameters, step, threads);
+    m.validate();
+    return m;
+}
+
+Parameters alternative_parameters(const Parameters& base, std::string_view text,
+                                  std::string_view field) {
+    Parameters p = base;
+    if (text == "no_electrons") {
+        p.atomic_form_factor = AtomicFormFactorModel::none;
+        return p;
+    }
+    if (text.empty() || text.find('=') == std::string_view::npos)
+        throw InvalidArgument(describe(std::string(field), "'" + std::string(text) + "'",
+                                       "expected no_electrons or NAME=VALUE[,NAME=VALUE]"));
+    for (const std::string& item : split(text, ',')) {
+        const std::size_t eq = item.find('=');
+        if (eq == std::string::npos)
+            throw InvalidArgument(
+                describe(std::string(field), "'" + item + "'", "expected NAME=VALUE"));
+        const FitParameter fp = parse_fit_parameter(item.substr(0, eq), field);
+        fp.apply(p, parse_number(item.substr(eq + 1), std::string(field) + " " + fp.name));
+    }
+    return p;
+}
+
+Data build_data(const RateConfig& rate, const StatsSettings& stats, const Model& model) {
+    if (stats.data == DataSource::observed) {
+        std::filesystem::path f = stats.data_file;
+        if (f.is_relative() && !rate.source_file.empty())
+            f = std::filesystem::path(rate.source_file).parent_path() / f;
+        std::ifstream in(f, std::ios::binary);
+        if (!in)
+            throw InvalidArgument(describe("statistics.data_file", "'" + stats.data_file + "'",
+                                           "cannot read the file"));
+        std::stringstream ss;
+        ss << in.rdbuf();
+        auto [edges, counts] = parse_observed_csv(ss.str(), "statistics.data_file");
+        return observed_data(model, std::move(counts), edges, "statistics.data_file");
+    }
+    const BinnedCounts c = expected_counts(rate.experiment, rate.scenarios.front().params);
+    std::vector<double> mu(c.signal.size());
+    for (std::size_t b = 0; b < mu.size(); ++b) mu[b] = c.signal[b] + c.background[b];
+    if (stats.data == DataSource::toy) return toy_data(mu, stats.seed, 0);
+    return Data::from_counts(std::move(mu));
 }
 
 }  // namespace cevas

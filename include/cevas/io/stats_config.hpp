@@ -69,4 +69,21 @@ StatsSettings parse_stats_settings(std::string_view toml_text,
 std::pair<std::vector<double>, std::vector<double>> parse_observed_csv(std::string_view text,
                                                                        std::string_view field);
 
+/// The statistical model of a configuration: templates of `parameters` around the configured
+/// physics (the "sm" scenario), with the likelihood and nuisances of [statistics]; the
+/// energy-scale nodes are at +- its width.
+Model build_model(const RateConfig& rate, const StatsSettings& stats,
+                  const std::vector<FitParameter>& parameters, int threads = 0);
+
+/// The physics of an alternative hypothesis: "no_electrons" (the bare nucleus, F_e = 0) or
+/// comma-separated parameter assignments "NAME=VALUE[,NAME=VALUE]" applied to `base`.
+/// @throws InvalidArgument naming `field` otherwise.
+Parameters alternative_parameters(const Parameters& base, std::string_view text,
+                                  std::string_view field = "--alternative");
+
+/// The data of [statistics]: the Asimov data of the configured physics (expected counts of the
+/// rates layer, nuisances at 0), one toy around them (seed), or the observed counts file
+/// (relative paths: against the configuration file's folder).
+Data build_data(const RateConfig& rate, const StatsSettings& stats, const Model& model);
+
 }  // namespace cevas
