@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
 #include <string>
 #include <tuple>
-#include <cstring>
 #include <vector>
 
 #include "../../src/stats/fast_log.hpp"
@@ -46,8 +46,14 @@ std::map<std::tuple<std::string, double, double, double>, double> reference() {
 // A small CEvAS experiment: 1 MCi tritium 1 m from a point-like 3He target (spin 1/2, so the
 // axial and tensor NSI reach it), 10 bins, a flat background.
 Experiment small_experiment(const char* target = "He3") {
-    Experiment ex{make_target(target), tritium_source_from_activity(1 * units::MCi),
-                  point_geometry(1 * units::m), 1e28, {}, {}, {}, 0.0};
+    Experiment ex{make_target(target),
+                  tritium_source_from_activity(1 * units::MCi),
+                  point_geometry(1 * units::m),
+                  1e28,
+                  {},
+                  {},
+                  {},
+                  0.0};
     ex.detector.exposure = 1 * units::year;
     ex.detector.threshold = 1e-3;
     ex.detector.binning = Binning::linear(1e-3, 0.2, 10);
@@ -55,8 +61,8 @@ Experiment small_experiment(const char* target = "He3") {
     return ex;
 }
 
-FitParameter nsi_param(const char* name, NsiLevels NsiParameters::* structure,
-                       Matrix3c NsiLevels::* level, int row, int col, bool imag, double scale) {
+FitParameter nsi_param(const char* name, NsiLevels NsiParameters::*structure,
+                       Matrix3c NsiLevels::*level, int row, int col, bool imag, double scale) {
     FitParameter p;
     p.name = name;
     p.scale = scale;
@@ -69,8 +75,8 @@ FitParameter nsi_param(const char* name, NsiLevels NsiParameters::* structure,
     return p;
 }
 
-FitParameter em_param(const char* name, Matrix3c ElectromagneticParameters::* member,
-                      double scale, double to_internal = 1.0) {
+FitParameter em_param(const char* name, Matrix3c ElectromagneticParameters::*member, double scale,
+                      double to_internal = 1.0) {
     FitParameter p;
     p.name = name;
     p.scale = scale;
@@ -118,7 +124,8 @@ TEST(FastLog, AgreesWithStdLog) {
         if (std::abs(std::log(x)) > 1e-3) worst = std::max(worst, r);
     }
     for (double x = 0.5; x < 2; x += 1e-4)
-        EXPECT_NEAR(stats_detail::fast_log(x), std::log(x), 4e-16 * std::max(1.0, std::abs(std::log(x))) + 1e-17);
+        EXPECT_NEAR(stats_detail::fast_log(x), std::log(x),
+                    4e-16 * std::max(1.0, std::abs(std::log(x))) + 1e-17);
     EXPECT_LT(worst, 1e-15);
 }
 
@@ -141,8 +148,9 @@ TEST(Templates, EveryParameterKindMatchesDirectRecomputation) {
                            {{7e-4}, {-3e-4}});
     expect_templates_match(ex, {nsi_param("tensor.d.ee", &N::tensor, &L::d, 0, 0, false, 0.5)},
                            {{0.4}, {-0.1}});
-    expect_templates_match(ex, {em_param("magnetic_moment", &E::magnetic_moment, 1e-10),
-                                em_param("millicharge", &E::millicharge, 1e-13)},
+    expect_templates_match(ex,
+                           {em_param("magnetic_moment", &E::magnetic_moment, 1e-10),
+                            em_param("millicharge", &E::millicharge, 1e-13)},
                            {{7e-11, 3e-14}, {2e-11, -8e-14}});
     expect_templates_match(ex, {em_param("charge_radius", &E::charge_radius, 1e-31, units::cm2)},
                            {{6e-32}, {-4e-32}});
@@ -169,9 +177,9 @@ TEST(Templates, UnreachableParameterIsAnError) {
     // 4He has spin 0: an axial NSI cannot reach it.
     const Experiment ex = small_experiment("He4");
     try {
-        build_templates(ex, Parameters{},
-                        {nsi_param("axial.p.ee", &NsiParameters::axial, &NsiLevels::p, 0, 0,
-                                   false, 0.5)});
+        build_templates(
+            ex, Parameters{},
+            {nsi_param("axial.p.ee", &NsiParameters::axial, &NsiLevels::p, 0, 0, false, 0.5)});
         FAIL() << "expected an error";
     } catch (const InvalidArgument& e) {
         EXPECT_NE(std::string(e.what()).find("parameter = axial.p.ee"), std::string::npos);
@@ -204,8 +212,8 @@ TEST(Thresholds, ChiSquaredQuantilesMatchScipy) {
 // Issue 8 item 7: a one-bin Poisson limit against its closed form (Lambert W, scipy).
 TEST(Limits, OneBinPoissonAgainstClosedForm) {
     const auto ref = reference();
-    for (auto [n, b, s] : {std::tuple{10.0, 2.0, 3.0}, std::tuple{100.0, 20.0, 5.0},
-                           std::tuple{7.0, 0.5, 1.0}}) {
+    for (auto [n, b, s] :
+         {std::tuple{10.0, 2.0, 3.0}, std::tuple{100.0, 20.0, 5.0}, std::tuple{7.0, 0.5, 1.0}}) {
         const Model m = one_bin(s, b);
         const Data d = Data::from_counts({n});
         const double q = chi2_quantile(0.90, 1);
@@ -334,8 +342,8 @@ TEST(Scan, BitIdenticalForThreadsAndSplits) {
     t.edges = {0, 1, 2, 3, 4};
     t.background = {1, 2, 0.5, 0.1};
     // [m][b] for monomials 1, a, b, a^2, ab, b^2
-    t.signal = {10, 8, 5, 2, 3, 2, 1, 0.5, 1, -1, 0.5, 0.2, 4, 3, 2, 1, 1, 0.5, 0.2, 0.1,
-                2, 2, 1, 0.5};
+    t.signal = {10, 8, 5, 2, 3, 2,   1,   0.5, 1, -1, 0.5, 0.2,
+                4,  3, 2, 1, 1, 0.5, 0.2, 0.1, 2, 2,  1,   0.5};
     m.nuisances = {{NuisanceKind::source_activity, 0.1}, {NuisanceKind::background, 0.2}};
     const Data d = asimov_data(m, {0.0, 0.0});
     ScanGrid g;
