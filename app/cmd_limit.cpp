@@ -30,8 +30,8 @@ int run(const StatsCli& o, const Context& ctx) {
     if (o.parameters.size() != 1)
         throw UsageError(describe("--parameter", std::to_string(o.parameters.size()) + " given",
                                   "cevas limit takes exactly one parameter"));
-    const OutputFormat format =
-        as_usage([&] { return parse_output_format(o.format.empty() ? "json" : o.format, "--format"); });
+    const OutputFormat format = as_usage(
+        [&] { return parse_output_format(o.format.empty() ? "json" : o.format, "--format"); });
     const ParameterSpec spec =
         as_usage([&] { return parse_parameter_spec(o.parameters.front(), "--parameter"); });
     if (!is_stdout_path(o.output)) check_output_path(o.output, "--output");

@@ -120,8 +120,8 @@ int run(const StatsCli& o, const Context& ctx, std::size_t block_lines_opt) {
     for (const std::string& text : o.parameters) {
         const ParameterSpec s = as_usage([&] { return parse_parameter_spec(text, "--parameter"); });
         if (!s.range)
-            throw UsageError(describe("--parameter", "'" + text + "'",
-                                      "a scan needs a range: NAME=LO:HI:N"));
+            throw UsageError(
+                describe("--parameter", "'" + text + "'", "a scan needs a range: NAME=LO:HI:N"));
         params.push_back(s.parameter);
         grid.axes.push_back(s.range->values());
         points *= static_cast<double>(s.range->n);
@@ -145,7 +145,8 @@ int run(const StatsCli& o, const Context& ctx, std::size_t block_lines_opt) {
     std::vector<Block> done_blocks;
     if (o.resume) {
         if (!fs::exists(ckpt / "fingerprint"))
-            throw Exception(describe("--resume", "'" + dir.string() + "'", "no checkpoint of a scan in this folder"));
+            throw Exception(describe("--resume", "'" + dir.string() + "'",
+                                     "no checkpoint of a scan in this folder"));
         const std::string have = read_file(ckpt / "fingerprint");
         if (have.substr(0, fingerprint.size()) != fingerprint)
             throw Exception(describe("--resume", "'" + (ckpt / "fingerprint").string() + "'",
@@ -176,13 +177,14 @@ int run(const StatsCli& o, const Context& ctx, std::size_t block_lines_opt) {
     std::size_t next = 0;
     for (const Block& b : done_blocks) {
         if (b.begin != next) break;  // blocks are written in order: a gap cannot occur
-        std::copy(b.chi2.begin(), b.chi2.end(), chi2.begin() + static_cast<std::ptrdiff_t>(b.begin * len));
+        std::copy(b.chi2.begin(), b.chi2.end(),
+                  chi2.begin() + static_cast<std::ptrdiff_t>(b.begin * len));
         next = b.end;
     }
     const std::size_t resumed_lines = next;
-    const std::size_t block = block_lines_opt > 0
-                                  ? block_lines_opt
-                                  : std::max<std::size_t>(1, 500000 / std::max<std::size_t>(len, 1));
+    const std::size_t block =
+        block_lines_opt > 0 ? block_lines_opt
+                            : std::max<std::size_t>(1, 500000 / std::max<std::size_t>(len, 1));
     const std::size_t ranks = static_cast<std::size_t>(mpi.size());
     Progress progress("cevas scan", root && !o.quiet);
     std::size_t computed = 0;
@@ -221,8 +223,8 @@ int run(const StatsCli& o, const Context& ctx, std::size_t block_lines_opt) {
     for (double cl : st.contours) {
         const double q = chi2_quantile(cl, static_cast<double>(p));
         levels.push_back({{"cl", cl}, {"delta_chi2", q}});
-        t.add_metadata("contour_" + format_value(cl), "Delta chi^2 = " + format_value(q) +
-                                                          " (" + std::to_string(p) + " dof)");
+        t.add_metadata("contour_" + format_value(cl),
+                       "Delta chi^2 = " + format_value(q) + " (" + std::to_string(p) + " dof)");
     }
     for (std::size_t i = 0; i < p; ++i)
         t.add_metadata("best_fit." + params[i].name, format_value(sum.best_fit[i]));

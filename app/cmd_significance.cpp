@@ -12,8 +12,8 @@ namespace cevas::cli {
 namespace {
 
 int run(const StatsCli& o, const Context& ctx) {
-    const OutputFormat format =
-        as_usage([&] { return parse_output_format(o.format.empty() ? "json" : o.format, "--format"); });
+    const OutputFormat format = as_usage(
+        [&] { return parse_output_format(o.format.empty() ? "json" : o.format, "--format"); });
     if (!o.parameters.empty())
         throw UsageError(describe("--parameter", o.parameters.front(),
                                   "cevas significance takes no parameter (use --alternative)"));
@@ -22,8 +22,9 @@ int run(const StatsCli& o, const Context& ctx) {
     const StatsSettings& st = job.stats;
     const Parameters& base = job.rate.scenarios.front().params;
     const Parameters alt_params = as_usage([&] {
-        return alternative_parameters(base, st.alternative,
-                                      o.alternative.empty() ? "statistics.alternative" : "--alternative");
+        return alternative_parameters(
+            base, st.alternative,
+            o.alternative.empty() ? "statistics.alternative" : "--alternative");
     });
     const Model null_model = build_model(job.rate, st, {}, job.threads);
     RateConfig alt_rate = job.rate;
@@ -42,8 +43,13 @@ int run(const StatsCli& o, const Context& ctx) {
     const auto& e = null_model.templates.edges;
     double tot_null = 0, tot_alt = 0;
     for (std::size_t b = 0; b < mu_null.size(); ++b) {
-        const double row[7] = {e[b], e[b + 1], data.counts[b], mu_null[b], mu_alt[b],
-                               mu_alt_fit[b], null_model.templates.background[b]};
+        const double row[7] = {e[b],
+                               e[b + 1],
+                               data.counts[b],
+                               mu_null[b],
+                               mu_alt[b],
+                               mu_alt_fit[b],
+                               null_model.templates.background[b]};
         t.add_row(row);
         tot_null += mu_null[b];
         tot_alt += mu_alt[b];

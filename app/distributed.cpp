@@ -12,8 +12,8 @@ namespace cevas::cli {
 
 Distributed::Distributed() {
 #ifdef CEVAS_HAVE_MPI
-    const bool launched = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") ||
-                          std::getenv("PMIX_RANK");
+    const bool launched =
+        std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") || std::getenv("PMIX_RANK");
     if (!launched) return;
     int inited = 0;
     MPI_Initialized(&inited);

@@ -31,7 +31,8 @@ StatsJob load_stats_job(const StatsCli& o, bool cl_list) {
         st.inputs.push_back("override " + k + " = " + v);
     };
     if (!o.likelihood.empty()) {
-        st.likelihood = as_usage([&] { return parse_likelihood_kind(o.likelihood, "--likelihood"); });
+        st.likelihood =
+            as_usage([&] { return parse_likelihood_kind(o.likelihood, "--likelihood"); });
         record("--likelihood", o.likelihood);
     }
     if (!o.method.empty()) {
@@ -49,23 +50,29 @@ StatsJob load_stats_job(const StatsCli& o, bool cl_list) {
                 const std::size_t p = o.cl.find(',', start);
                 const std::string item = o.cl.substr(start, p == std::string::npos ? p : p - start);
                 const double v = number(item, "--cl");
-                as_usage([&] { validate_cl(v, "--cl"); return 0; });
+                as_usage([&] {
+                    validate_cl(v, "--cl");
+                    return 0;
+                });
                 st.contours.push_back(v);
                 if (p == std::string::npos) break;
                 start = p + 1;
             }
         } else {
             st.cl = number(o.cl, "--cl");
-            as_usage([&] { validate_cl(st.cl, "--cl"); return 0; });
+            as_usage([&] {
+                validate_cl(st.cl, "--cl");
+                return 0;
+            });
         }
         record("--cl", o.cl);
     }
     const auto whole = [&](const std::string& text, const char* field, double lo, double hi) {
         const double v = number(text, field);
         if (!(v >= lo && v <= hi && v == std::floor(v)))
-            throw UsageError(describe(field, "'" + text + "'",
-                                      "must be a whole number from " + format_value(lo) + " to " +
-                                          format_value(hi)));
+            throw UsageError(describe(
+                field, "'" + text + "'",
+                "must be a whole number from " + format_value(lo) + " to " + format_value(hi)));
         return v;
     };
     if (!o.toys.empty()) {
@@ -109,7 +116,8 @@ Table stats_table(const StatsJob& job, const Context& ctx, const std::string& co
     t.add_metadata("statistics.seed", std::to_string(st.seed));
     std::string nu;
     for (const Nuisance& n : st.nuisances)
-        nu += (nu.empty() ? "" : ", ") + std::string(to_string(n.kind)) + " " + format_value(n.sigma);
+        nu +=
+            (nu.empty() ? "" : ", ") + std::string(to_string(n.kind)) + " " + format_value(n.sigma);
     t.add_metadata("statistics.nuisances", nu.empty() ? "none" : nu + " (Gaussian, profiled)");
     for (std::size_t i = 0; i < st.inputs.size(); ++i)
         t.add_metadata("statistics.input_" + std::to_string(i + 1), st.inputs[i]);

@@ -281,7 +281,8 @@ void scan_lines(const Model& model, const Data& data, const ScanGrid& grid, std:
     parallel_for(total, 1, resolve_threads(threads),
                  [&](std::size_t, std::size_t b, std::size_t e) {
                      ProfileWorkspace w(model);
-                     std::vector<double> theta(p), nu(model.nuisances.size());
+                     const std::size_t kn = model.nuisances.size();
+                     std::vector<double> theta(p), nu(kn), prev(kn), prev2(kn);
                      for (std::size_t l = b; l < e; ++l) {
                          const std::size_t line = line_begin + l;
                          grid.point(line * len, theta.data());
@@ -289,7 +290,15 @@ void scan_lines(const Model& model, const Data& data, const ScanGrid& grid, std:
                          double* row = out + l * len;
                          for (std::size_t k = 0; k < len; ++k) {
                              theta[p - 1] = grid.axes[p - 1][k];
+                             // Start Newton from the linear extrapolation of the two previous
+                             // optima on this line (evenly spaced values: the start is then within
+                             // O(step^2)).
+                             if (k >= 2)
+                                 for (std::size_t i = 0; i < kn; ++i)
+                                     nu[i] = 2 * prev[i] - prev2[i];
                              row[k] = profile_chi2(model, data, theta.data(), nu.data(), w);
+                             prev2.swap(prev);
+                             prev = nu;
                          }
                      }
                      const std::size_t now = done.fetch_add(e - b) + (e - b);

@@ -59,7 +59,9 @@ struct Model {
 /// Observed (or pseudo-) counts per bin, with the constant sum n ln n cached.
 struct Data {
     std::vector<double> counts;
-    double n_log_n = 0;  ///< sum_b n_b ln n_b (0 ln 0 = 0)
+    double n_log_n = 0;          ///< sum_b n_b ln n_b (0 ln 0 = 0)
+    double total = 0;            ///< sum_b n_b
+    std::vector<double> padded;  ///< counts with zeros up to a multiple of 8 (vector lanes)
     static Data from_counts(std::vector<double> counts);
 };
 
@@ -85,7 +87,7 @@ Data observed_data(const Model& model, std::vector<double> counts, const std::ve
 
 /// Scratch space of one thread for profile_chi2 (no allocation in the hot loop).
 struct ProfileWorkspace {
-    std::vector<double> s0, d1, d2, mono, mu;
+    std::vector<double> s0, d1, d2, mono, mu, bkg, n;  ///< bin arrays padded to lanes of 8
     explicit ProfileWorkspace(const Model& model);
 };
 
