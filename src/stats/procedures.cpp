@@ -212,14 +212,19 @@ FcResult feldman_cousins(const Model& model, const Data& data, const ParameterRa
     parallel_for(total, grain, resolve_threads(threads),
                  [&](std::size_t, std::size_t b, std::size_t e) {
                      ProfileWorkspace w(model);
-                     std::vector<double> nu(k);
+                     std::vector<double> nu(k), prev(k), prev2(k);
                      for (std::size_t idx = b; idx < e; ++idx) {
                          const std::size_t j = idx / n_toys, toy = idx % n_toys;
                          const Data d = toy_data(expected[j], seed, idx);
                          double mn = std::numeric_limits<double>::infinity(), at_j = 0;
                          std::fill(nu.begin(), nu.end(), 0.0);
                          for (std::size_t q = 0; q < nv; ++q) {
+                             // Warm start: linear extrapolation of the two previous optima.
+                             if (q >= 2)
+                                 for (std::size_t i = 0; i < k; ++i) nu[i] = 2 * prev[i] - prev2[i];
                              const double v = profile_chi2(model, d, &r.values[q], nu.data(), w);
+                             prev2.swap(prev);
+                             prev = nu;
                              mn = std::min(mn, v);
                              if (q == j) at_j = v;
                          }
