@@ -34,7 +34,7 @@ int run(const StatsCli& o, const Context& ctx) {
         [&] { return parse_output_format(o.format.empty() ? "json" : o.format, "--format"); });
     const ParameterSpec spec =
         as_usage([&] { return parse_parameter_spec(o.parameters.front(), "--parameter"); });
-    if (!is_stdout_path(o.output)) check_output_path(o.output, "--output");
+    check_output(o.output);
     const StatsJob job = load_stats_job(o, false);
     const StatsSettings& st = job.stats;
     const Model model = build_model(job.rate, st, {spec.parameter}, job.threads);

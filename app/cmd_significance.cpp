@@ -17,7 +17,7 @@ int run(const StatsCli& o, const Context& ctx) {
     if (!o.parameters.empty())
         throw UsageError(describe("--parameter", o.parameters.front(),
                                   "cevas significance takes no parameter (use --alternative)"));
-    if (!is_stdout_path(o.output)) check_output_path(o.output, "--output");
+    check_output(o.output);
     StatsJob job = load_stats_job(o, false);
     const StatsSettings& st = job.stats;
     const Parameters& base = job.rate.scenarios.front().params;

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "cevas/core/error.hpp"
@@ -134,12 +135,24 @@ nlohmann::ordered_json table_json(const Table& t) {
     return out;
 }
 
+void check_output(const std::string& output) {
+    if (is_stdout_path(output)) return;
+    // Never replace a device, FIFO or other special file by renaming over it.
+    std::error_code ec;
+    const auto st = std::filesystem::symlink_status(output, ec);
+    if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st))
+        throw Exception(describe("--output", "'" + output + "'",
+                                 "exists and is not a regular file (use '-' for standard output)"));
+    check_output_path(output, "--output");
+}
+
 void write_output(const std::string& output, const std::string& text) {
     if (is_stdout_path(output)) {
         std::cout << text;
         std::cout.flush();
         return;
     }
+    check_output(output);
     write_file_atomic(output, text, "--output");
 }
 

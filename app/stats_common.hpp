@@ -44,7 +44,10 @@ Table stats_table(const StatsJob& job, const Context& ctx, const std::string& co
 /// JSON object {"inputs": metadata, "constants": [...], "columns": ..., "data": ...} of a table.
 nlohmann::ordered_json table_json(const Table& t);
 
-/// Write `text` to `output` (stdout for "" or "-") atomically.
+/// Refuse an output path that cannot be written or exists as a non-regular file.
+void check_output(const std::string& output);
+/// Write `text` to `output` (stdout for "" or "-") atomically; an existing output that is not a
+/// regular file (device, FIFO, symlink, folder) is refused, never renamed over.
 void write_output(const std::string& output, const std::string& text);
 
 /// Progress on stderr when it is a terminal (and not --quiet), for work longer than a second.

@@ -2,6 +2,7 @@
 // against the rates layer reached through `cevas run` (a different code path: no templates),
 // bit-identical grids for threads, MPI ranks and a SIGKILLed scan resumed, and bad input.
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -87,8 +88,9 @@ TEST(LimitCli, MagneticMomentUpperLimitIsWhereTheRatesGiveDeltaChi2) {
     EXPECT_NEAR(poisson_delta(sm, mm), 2.705543454095404, 1e-8);
 
     // Higher CL, larger limit; the boundary-aware threshold (1.642 at 90 %) gives a smaller one.
-    const test::CliRun r95 = run_cli(
-        {"limit", "input.toml", "-p", "magnetic_moment", "--cl", "0.95", "--format", "csv"}, d.path);
+    const test::CliRun r95 =
+        run_cli({"limit", "input.toml", "-p", "magnetic_moment", "--cl", "0.95", "--format", "csv"},
+                d.path);
     ASSERT_EQ(r95.exit_code, 0) << r95.err;
     const test::Csv c95 = test::parse_csv(r95.out);
     EXPECT_GT(c95.number("upper"), upper);
@@ -125,10 +127,10 @@ TEST(ScanCli, ThreadsGiveTheSameGridAndNpyIsReadable) {
     write(d.path / "input.toml", scan_config());
     const std::vector<std::string> axes = {"-p", "nucleus.ee=-0.3:0.3:61", "-p",
                                            "nucleus.emu=-0.5:0.5:41"};
-    std::vector<std::string> a1 = {"scan", "input.toml", "--output", "s1", "--threads", "1",
-                                   "--no-plots"};
-    std::vector<std::string> a2 = {"scan", "input.toml", "--output", "s2", "--threads", "2",
-                                   "--no-plots"};
+    std::vector<std::string> a1 = {"scan",      "input.toml", "--output",  "s1",
+                                   "--threads", "1",          "--no-plots"};
+    std::vector<std::string> a2 = {"scan",      "input.toml", "--output",  "s2",
+                                   "--threads", "2",          "--no-plots"};
     a1.insert(a1.end(), axes.begin(), axes.end());
     a2.insert(a2.end(), axes.begin(), axes.end());
     const test::CliRun r1 = run_cli(a1, d.path), r2 = run_cli(a2, d.path);
@@ -139,8 +141,8 @@ TEST(ScanCli, ThreadsGiveTheSameGridAndNpyIsReadable) {
     // npy v1.0: magic, a header dict with the shape, 61 x 41 little-endian doubles.
     ASSERT_EQ(n1.substr(0, 6), "\x93NUMPY");
     EXPECT_NE(n1.find("'shape': (61, 41)"), std::string::npos);
-    const std::size_t header = 10 + static_cast<unsigned char>(n1[8]) +
-                               256 * static_cast<unsigned char>(n1[9]);
+    const std::size_t header =
+        10 + static_cast<unsigned char>(n1[8]) + 256 * static_cast<unsigned char>(n1[9]);
     EXPECT_EQ(header % 64, 0u);
     EXPECT_EQ(n1.size(), header + 61 * 41 * sizeof(double));
     const auto j = nlohmann::json::parse(test::slurp(d.path / "s1" / "scan.json"));
@@ -156,9 +158,10 @@ TEST(ScanCli, MpiTwoRanksGiveTheSameGrid) {
     if (std::system("command -v mpirun >/dev/null 2>&1") != 0) GTEST_SKIP() << "no mpirun";
     TempDir d;
     write(d.path / "input.toml", scan_config());
-    const std::vector<std::string> common = {"input.toml", "-p", "nucleus.ee=-0.3:0.3:40", "-p",
-                                             "e.ee=-0.5:0.5:30", "--no-plots",
-                                             "--checkpoint-lines", "3", "--threads", "1"};
+    const std::vector<std::string> common = {
+        "input.toml",       "-p",         "nucleus.ee=-0.3:0.3:40", "-p",
+        "e.ee=-0.5:0.5:30", "--no-plots", "--checkpoint-lines",     "3",
+        "--threads",        "1"};
     std::vector<std::string> one = {"scan", "--output", "one"};
     one.insert(one.end(), common.begin(), common.end());
     ASSERT_EQ(run_cli(one, d.path).exit_code, 0);
@@ -176,9 +179,16 @@ TEST(ScanCli, MpiTwoRanksGiveTheSameGrid) {
 TEST(ScanCli, SigkillThenResumeLosesAndRepeatsNothing) {
     TempDir d;
     write(d.path / "input.toml", scan_config());
-    const std::vector<std::string> common = {"input.toml", "-p", "nucleus.ee=-0.3:0.3:800",
-                                             "-p", "nucleus.emu=-0.5:0.5:800", "--no-plots",
-                                             "--threads", "1", "--checkpoint-lines", "20"};
+    const std::vector<std::string> common = {"input.toml",
+                                             "-p",
+                                             "nucleus.ee=-0.3:0.3:800",
+                                             "-p",
+                                             "nucleus.emu=-0.5:0.5:800",
+                                             "--no-plots",
+                                             "--threads",
+                                             "1",
+                                             "--checkpoint-lines",
+                                             "20"};
     std::string cmd = "cd " + test::sh_quote(d.path.string()) + " && (" +
                       test::sh_quote(CEVAS_CLI) + " scan --output killed";
     for (const auto& a : common) cmd += " " + test::sh_quote(a);
@@ -208,8 +218,8 @@ TEST(ScanCli, SigkillThenResumeLosesAndRepeatsNothing) {
     const test::CliRun bad = run_cli(other, d.path);
     EXPECT_EQ(bad.exit_code, 1);
     EXPECT_NE(bad.err.find("--resume"), std::string::npos) << bad.err;
-    EXPECT_EQ(files_before,
-              static_cast<std::size_t>(std::distance(fs::directory_iterator(ckpt), fs::directory_iterator())));
+    EXPECT_EQ(files_before, static_cast<std::size_t>(std::distance(fs::directory_iterator(ckpt),
+                                                                   fs::directory_iterator())));
 
     std::vector<std::string> resume = {"scan", "--output", "killed", "--resume"};
     resume.insert(resume.end(), common.begin(), common.end());
@@ -218,7 +228,8 @@ TEST(ScanCli, SigkillThenResumeLosesAndRepeatsNothing) {
     std::vector<std::string> fresh = {"scan", "--output", "fresh"};
     fresh.insert(fresh.end(), common.begin(), common.end());
     ASSERT_EQ(run_cli(fresh, d.path).exit_code, 0);
-    EXPECT_EQ(read_bytes(d.path / "killed" / "scan.npy"), read_bytes(d.path / "fresh" / "scan.npy"));
+    EXPECT_EQ(read_bytes(d.path / "killed" / "scan.npy"),
+              read_bytes(d.path / "fresh" / "scan.npy"));
     // "N computed in this run, resumed after L of 800 lines": N + L * 800 = all points.
     const std::size_t at = r.out.find("points (");
     ASSERT_NE(at, std::string::npos) << r.out;
@@ -263,6 +274,15 @@ TEST(StatsCli, BadInputOneLineNonZeroNothingWritten) {
         {{"significance", "input.toml", "--alternative", "electrons_off", "-o", "out.json"},
          "--alternative"},
     };
+    // A FIFO as --output: refused, never renamed over.
+    ASSERT_EQ(::mkfifo((d.path / "input_fifo").c_str(), 0600), 0);
+    {
+        const test::CliRun r =
+            run_cli({"significance", "input.toml", "--output", "input_fifo"}, d.path);
+        EXPECT_EQ(r.exit_code, 1);
+        EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
+        EXPECT_TRUE(fs::is_fifo(d.path / "input_fifo"));
+    }
     for (const Case& c : cases) {
         const test::CliRun r = run_cli(c.args, d.path);
         EXPECT_NE(r.exit_code, 0) << c.args[2];
