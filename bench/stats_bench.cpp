@@ -41,15 +41,18 @@ FitParameter nsi_nucleus(const char* name, int row, int col) {
     FitParameter p;
     p.name = name;
     p.scale = 0.5;
-    p.apply = [=](Parameters& q, double v) { set_hermitian(q.nsi.vector.nucleus, row, col, v, name); };
+    p.apply = [=](Parameters& q, double v) {
+        set_hermitian(q.nsi.vector.nucleus, row, col, v, name);
+    };
     return p;
 }
 
 const Model& scan_model() {
     static const Model m = [] {
         Model r;
-        r.templates = build_templates(saturne(), Parameters{},
-                                      {nsi_nucleus("nucleus.ee", 0, 0), nsi_nucleus("nucleus.emu", 0, 1)});
+        r.templates =
+            build_templates(saturne(), Parameters{},
+                            {nsi_nucleus("nucleus.ee", 0, 0), nsi_nucleus("nucleus.emu", 0, 1)});
         r.nuisances = {{NuisanceKind::source_activity, 0.05}, {NuisanceKind::background, 0.1}};
         return r;
     }();
@@ -68,7 +71,11 @@ void BM_Stats_scan_1000x1000_two_nsi_two_nuisances(benchmark::State& state) {
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * g.size()));
 }
-BENCHMARK(BM_Stats_scan_1000x1000_two_nsi_two_nuisances)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Stats_scan_1000x1000_two_nsi_two_nuisances)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_Stats_feldman_cousins_1e4_toys_100_values(benchmark::State& state) {
     static const Model m = [] {
@@ -90,6 +97,9 @@ void BM_Stats_feldman_cousins_1e4_toys_100_values(benchmark::State& state) {
         benchmark::DoNotOptimize(r.t_crit.data());
     }
 }
-BENCHMARK(BM_Stats_feldman_cousins_1e4_toys_100_values)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_Stats_feldman_cousins_1e4_toys_100_values)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace

@@ -51,9 +51,9 @@ struct PyModel {
     std::vector<double> theta_from(py::handle obj, const char* field) const {
         std::vector<double> t = to_vector(obj, field);
         if (t.size() != model.templates.n_params)
-            throw InvalidArgument(describe(field, std::to_string(t.size()) + " values",
-                                           "expected one per parameter (" +
-                                               std::to_string(model.templates.n_params) + ")"));
+            throw InvalidArgument(describe(
+                field, std::to_string(t.size()) + " values",
+                "expected one per parameter (" + std::to_string(model.templates.n_params) + ")"));
         return t;
     }
 };
@@ -97,15 +97,17 @@ void bind_stats(py::module_& m) {
 
     py::class_<PyModel>(m, "StatsModel",
                         "Statistical model of a rate configuration (TOML with [statistics]).")
-        .def(py::init(&make_model), py::arg("config"), py::arg("parameters") = std::vector<std::string>{},
-             py::arg("likelihood") = py::none(), py::arg("threads") = 0,
+        .def(py::init(&make_model), py::arg("config"),
+             py::arg("parameters") = std::vector<std::string>{}, py::arg("likelihood") = py::none(),
+             py::arg("threads") = 0,
              "Build the exact templates of `parameters` (names as for `cevas limit/scan`, "
              "optionally with =LO:HI:N) around the configured physics.")
         .def_property_readonly("parameters",
                                [](const PyModel& s) { return s.model.templates.names; })
         .def_property_readonly("units", [](const PyModel& s) { return s.model.templates.units; })
-        .def_property_readonly("likelihood",
-                               [](const PyModel& s) { return std::string(to_string(s.model.likelihood)); })
+        .def_property_readonly(
+            "likelihood",
+            [](const PyModel& s) { return std::string(to_string(s.model.likelihood)); })
         .def_property_readonly("nuisances",
                                [](const PyModel& s) {
                                    py::dict d;
@@ -139,9 +141,9 @@ void bind_stats(py::module_& m) {
             },
             "Coefficients [monomial, bin] of the signal counts: monomials 1, x_i, x_i x_j (i <= "
             "j) of x = theta - centers; with an energy-scale nuisance also d1, d2.")
-        .def_property_readonly("data",
-                               [](const PyModel& s) { return to_array(s.config_data.counts); },
-                               "The configured data (Asimov of the configured physics by default).")
+        .def_property_readonly(
+            "data", [](const PyModel& s) { return to_array(s.config_data.counts); },
+            "The configured data (Asimov of the configured physics by default).")
         .def(
             "expected",
             [](const PyModel& s, py::handle theta, py::object nuisances) {
@@ -183,7 +185,8 @@ void bind_stats(py::module_& m) {
             [](const PyModel& s, double cl, const std::string& method, py::object data,
                std::size_t toys, std::uint64_t seed, int threads) {
                 if (s.model.templates.n_params != 1)
-                    throw InvalidArgument(describe("parameters", std::to_string(s.model.templates.n_params),
+                    throw InvalidArgument(describe("parameters",
+                                                   std::to_string(s.model.templates.n_params),
                                                    "a limit needs exactly one parameter"));
                 validate_cl(cl, "cl");
                 const LimitMethod lm = parse_limit_method(method, "method");
@@ -226,8 +229,7 @@ void bind_stats(py::module_& m) {
                 return out;
             },
             py::arg("cl") = 0.90, py::arg("method") = "wilks", py::arg("data") = py::none(),
-            py::arg("toys") = 10000, py::arg("seed") = 1,
-            py::arg("threads") = 0,
+            py::arg("toys") = 10000, py::arg("seed") = 1, py::arg("threads") = 0,
             "One-parameter limit (dict like `cevas limit`): method wilks, wilks-boundary or "
             "feldman-cousins. The range is the parameter's =LO:HI:N, else found automatically.")
         .def(
@@ -285,8 +287,8 @@ void bind_stats(py::module_& m) {
                 py::gil_scoped_release release;
                 const Model null_model = build_model(rate, st, {}, threads);
                 RateConfig alt = rate;
-                alt.scenarios.front().params = alternative_parameters(
-                    rate.scenarios.front().params, alternative, "alternative");
+                alt.scenarios.front().params = alternative_parameters(rate.scenarios.front().params,
+                                                                      alternative, "alternative");
                 const Model alt_model = build_model(alt, st, {}, threads);
                 const Data d = build_data(rate, st, null_model);
                 s = significance(null_model, {}, alt_model, {}, d);
