@@ -53,7 +53,8 @@ TEST(FitParameterGrammar, ElectromagneticAndWeakAngle) {
     EXPECT_EQ(mu.unit, "mu_B");
     EXPECT_EQ(mu.lower_bound, 0.0);
     mu.apply(p, 2e-12);
-    for (int i = 0; i < 3; ++i) EXPECT_EQ(p.electromagnetic.magnetic_moment(i, i), complex(2e-12, 0));
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(p.electromagnetic.magnetic_moment(i, i), complex(2e-12, 0));
     parse_fit_parameter("millicharge.ee").apply(p, 1e-15);
     EXPECT_EQ(p.electromagnetic.millicharge(0, 0), complex(1e-15, 0));
     EXPECT_EQ(p.electromagnetic.millicharge(1, 1), complex(0, 0));
@@ -68,8 +69,9 @@ TEST(FitParameterGrammar, ElectromagneticAndWeakAngle) {
 }
 
 TEST(FitParameterGrammar, BadNamesNameTheOption) {
-    EXPECT_NE(error_of([] { parse_fit_parameter("nucleus.xx"); }).find("--parameter = 'nucleus.xx'"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([] { parse_fit_parameter("nucleus.xx"); }).find("--parameter = 'nucleus.xx'"),
+        std::string::npos);
     EXPECT_NE(error_of([] { parse_fit_parameter("magnetc_moment"); }).find("unknown parameter"),
               std::string::npos);
     EXPECT_NE(error_of([] { parse_fit_parameter("nucleus.ee.im"); }).find("diagonal"),
@@ -111,8 +113,9 @@ TEST(StatisticsSection, DefaultsKeysAndErrors) {
     ASSERT_EQ(s.nuisances.size(), 2u);  // a zero width means "not profiled"
     EXPECT_EQ(s.nuisances[0].kind, NuisanceKind::source_activity);
     EXPECT_EQ(s.nuisances[1].kind, NuisanceKind::energy_scale);
-    EXPECT_NE(error_of([] { parse_stats_settings("[statistics]\ncl = 1.5\n"); }).find("statistics.cl"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([] { parse_stats_settings("[statistics]\ncl = 1.5\n"); }).find("statistics.cl"),
+        std::string::npos);
     EXPECT_NE(error_of([] {
                   parse_stats_settings("[statistics.nuisances]\nexposure = -0.1\n");
               }).find("statistics.nuisances.exposure"),
@@ -121,11 +124,13 @@ TEST(StatisticsSection, DefaultsKeysAndErrors) {
                   parse_stats_settings("[statistics.nuisances]\nexposure = nan\n");
               }).find("statistics.nuisances.exposure"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_stats_settings("[statistics]\nlikelyhood = 1\n"); })
-                  .find("statistics.likelyhood"),
+    EXPECT_NE(error_of([] {
+                  parse_stats_settings("[statistics]\nlikelyhood = 1\n");
+              }).find("statistics.likelyhood"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_stats_settings("[statistics]\ndata = \"observed\"\n"); })
-                  .find("statistics.data_file"),
+    EXPECT_NE(error_of([] {
+                  parse_stats_settings("[statistics]\ndata = \"observed\"\n");
+              }).find("statistics.data_file"),
               std::string::npos);
 }
 
