@@ -151,8 +151,15 @@ Interval wilks_interval(const Model& model, const Data& data, const ParameterRan
     const auto crossing = [&](double level, double lo, double hi) {
         std::uintmax_t iters = 100;
         const auto g = [&](double x) { return f(x) - r.chi2_min - level; };
+        const double glo = g(lo), ghi = g(hi);
+        // The grid said the level is crossed in [lo, hi]; should rounding at the ends disagree
+        // (a crossing within ~1e-12 of a grid point), fall back to linear interpolation.
+        if (!((glo >= 0 && ghi <= 0) || (glo <= 0 && ghi >= 0)) || glo == ghi)
+            return glo == ghi ? lo : lo + (hi - lo) * glo / (glo - ghi);
+        if (glo == 0) return lo;
+        if (ghi == 0) return hi;
         const auto [x0, x1] = boost::math::tools::toms748_solve(
-            g, lo, hi, boost::math::tools::eps_tolerance<double>(50), iters);
+            g, lo, hi, glo, ghi, boost::math::tools::eps_tolerance<double>(50), iters);
         return 0.5 * (x0 + x1);
     };
     // Lower end: the first grid point from the left below the level.
