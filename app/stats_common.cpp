@@ -117,9 +117,9 @@ Table stats_table(const StatsJob& job, const Context& ctx, const std::string& co
     t.add_metadata("statistics.seed", std::to_string(st.seed));
     std::string nu;
     for (const Nuisance& n : st.nuisances)
-        nu +=
-            (nu.empty() ? "" : ", ") + std::string(to_string(n.kind)) + " " + format_value(n.sigma);
-    t.add_metadata("statistics.nuisances", nu.empty() ? "none" : nu + " (Gaussian, profiled)");
+        nu += (nu.empty() ? "" : ", ") + std::string(to_string(n.kind)) + " " +
+              format_value(n.sigma) + " " + std::string(to_string(n.constraint));
+    t.add_metadata("statistics.nuisances", nu.empty() ? "none" : nu + " (profiled)");
     for (std::size_t i = 0; i < st.inputs.size(); ++i)
         t.add_metadata("statistics.input_" + std::to_string(i + 1), st.inputs[i]);
     return t;

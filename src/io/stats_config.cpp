@@ -244,15 +244,30 @@ StatsSettings stats_from(const toml::table& root, const std::string& source) {
              {"source_activity", "exposure", "efficiency", "background", "energy_scale"}) {
             const toml::node* node = n->node(k);
             if (!node) continue;
-            const auto d = node->value<double>();
+            // A relative width, or { sigma = 0.05, constraint = "lognormal" }.
+            std::optional<double> d = node->value<double>();
+            Constraint constraint = Constraint::gaussian;
+            if (node->is_table()) {
+                const auto t = n->subtable(k);
+                t->allow({"sigma", "constraint"});
+                d = t->number("sigma");
+                if (!d) t->fail(t->key_path("sigma"), "(missing)", "required: the relative width");
+                if (auto c = t->string("constraint"))
+                    constraint = t->convert("constraint", [&] {
+                        return parse_constraint(*c, t->key_path("constraint"));
+                    });
+                if (constraint == Constraint::lognormal && std::string_view(k) == "energy_scale")
+                    t->fail(t->key_path("constraint"), "'lognormal'",
+                            "the energy-scale shift takes a Gaussian constraint");
+            }
             if (!d)
-                n->fail(n->key_path(k), node_text(*node), "expected a number (relative width)",
-                        node);
+                n->fail(n->key_path(k), node_text(*node),
+                        "expected a number (relative width) or {sigma, constraint}", node);
             if (!(std::isfinite(*d) && *d >= 0))
                 n->fail(n->key_path(k), node_text(*node), "the width must be finite and >= 0",
                         node);
             st.inputs.push_back(n->key_path(k) + " = " + node_text(*node));
-            if (*d > 0) st.nuisances.push_back({parse_nuisance_kind(k), *d});
+            if (*d > 0) st.nuisances.push_back({parse_nuisance_kind(k), *d, constraint});
         }
     }
     return st;

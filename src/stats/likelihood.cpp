@@ -57,6 +57,17 @@ NuisanceKind parse_nuisance_kind(std::string_view s, std::string_view field) {
         "unknown nuisance (source_activity, exposure, efficiency, background, energy_scale)"));
 }
 
+std::string_view to_string(Constraint c) {
+    return c == Constraint::lognormal ? "lognormal" : "gaussian";
+}
+
+Constraint parse_constraint(std::string_view s, std::string_view field) {
+    if (s == "gaussian") return Constraint::gaussian;
+    if (s == "lognormal") return Constraint::lognormal;
+    throw InvalidArgument(describe(std::string(field), "'" + std::string(s) + "'",
+                                   "unknown constraint (gaussian, lognormal)"));
+}
+
 void Model::validate() const {
     std::array<bool, 5> seen{};
     for (const Nuisance& n : nuisances) {
@@ -67,6 +78,9 @@ void Model::validate() const {
         if (seen[static_cast<int>(n.kind)])
             throw InvalidArgument(describe(field, format_value(n.sigma), "given twice"));
         seen[static_cast<int>(n.kind)] = true;
+        if (n.kind == NuisanceKind::energy_scale && n.constraint == Constraint::lognormal)
+            throw InvalidArgument(
+                describe(field, "lognormal", "the energy-scale shift takes a Gaussian constraint"));
         if (n.kind == NuisanceKind::energy_scale && !templates.has_shift())
             throw InvalidArgument(describe(field, format_value(n.sigma),
                                            "the templates were built without energy-scale nodes"));
@@ -375,10 +389,16 @@ double profile_impl(const Model& model, const Data& data, double* nu, ProfileWor
     }
     int kind[5];  // 0 signal normalisation, 1 background, 2 energy scale
     double inv_var[5];
+    bool lognormal[5];
     for (int i = 0; i < k; ++i) {
         const NuisanceKind nk = model.nuisances[i].kind;
         kind[i] = nk == NuisanceKind::background ? 1 : (nk == NuisanceKind::energy_scale ? 2 : 0);
-        inv_var[i] = 1.0 / (model.nuisances[i].sigma * model.nuisances[i].sigma);
+        const Nuisance& nn = model.nuisances[i];
+        // Log-normal: a Gaussian in ln(1 + nu) of width ln(1 + sigma).
+        const double width =
+            nn.constraint == Constraint::lognormal ? std::log1p(nn.sigma) : nn.sigma;
+        inv_var[i] = 1.0 / (width * width);
+        lognormal[i] = nn.constraint == Constraint::lognormal;
     }
     const auto factors = [&](const double* v, double& f, double& g, double& s) {
         f = 1, g = 1, s = 0;
@@ -398,7 +418,10 @@ double profile_impl(const Model& model, const Data& data, double* nu, ProfileWor
     }
     const auto penalty = [&](const double* v) {
         double p = 0;
-        for (int i = 0; i < k; ++i) p += v[i] * v[i] * inv_var[i];
+        for (int i = 0; i < k; ++i) {
+            const double x = lognormal[i] ? std::log1p(v[i]) : v[i];
+            p += x * x * inv_var[i];
+        }
         return p;
     };
     int it = 0;
@@ -415,7 +438,12 @@ double profile_impl(const Model& model, const Data& data, double* nu, ProfileWor
         for (int i = 0; i < k; ++i) fk[i] = kind[i] == 0 ? f / (1 + nu[i]) : 0.0;
         for (int i = 0; i < k; ++i) {
             grad[i] = kind[i] == 0 ? fk[i] * z.a_s : (kind[i] == 1 ? z.a_b : f * z.a_sp);
-            grad[i] += 2 * nu[i] * inv_var[i];
+            if (lognormal[i]) {
+                const double l = std::log1p(nu[i]), u = 1 / (1 + nu[i]);
+                grad[i] += 2 * l * u * inv_var[i];
+            } else {
+                grad[i] += 2 * nu[i] * inv_var[i];
+            }
             for (int j = 0; j <= i; ++j) {
                 double v = 0;
                 const int ki = kind[i], kj = kind[j];
@@ -435,7 +463,12 @@ double profile_impl(const Model& model, const Data& data, double* nu, ProfileWor
                 }
                 hess[i][j] = hess[j][i] = v;
             }
-            hess[i][i] += 2 * inv_var[i];
+            if (lognormal[i]) {
+                const double l = std::log1p(nu[i]), u = 1 / (1 + nu[i]);
+                hess[i][i] += 2 * (1 - l) * u * u * inv_var[i];
+            } else {
+                hess[i][i] += 2 * inv_var[i];
+            }
         }
         double step[5];
         const bool newton = solve_spd(k, hess, grad, step);

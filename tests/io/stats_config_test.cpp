@@ -134,6 +134,27 @@ TEST(StatisticsSection, DefaultsKeysAndErrors) {
               std::string::npos);
 }
 
+TEST(StatisticsSection, LogNormalConstraint) {
+    const StatsSettings s = parse_stats_settings(
+        "[statistics.nuisances]\nsource_activity = { sigma = 0.1, constraint = \"lognormal\" "
+        "}\nexposure = 0.02\n");
+    ASSERT_EQ(s.nuisances.size(), 2u);
+    EXPECT_EQ(s.nuisances[0].constraint, Constraint::lognormal);
+    EXPECT_EQ(s.nuisances[0].sigma, 0.1);
+    EXPECT_EQ(s.nuisances[1].constraint, Constraint::gaussian);
+    EXPECT_NE(error_of([] {
+                  parse_stats_settings(
+                      "[statistics.nuisances]\nenergy_scale = { sigma = 0.01, constraint = "
+                      "\"lognormal\" }\n");
+              }).find("statistics.nuisances.energy_scale.constraint"),
+              std::string::npos);
+    EXPECT_NE(error_of([] {
+                  parse_stats_settings(
+                      "[statistics.nuisances]\nexposure = { constraint = \"lognormal\" }\n");
+              }).find("statistics.nuisances.exposure.sigma"),
+              std::string::npos);
+}
+
 TEST(ObservedCsv, ReadsBinsAndRejectsGaps) {
     const auto [edges, counts] = parse_observed_csv(
         "# comment\nbin_lo_eV,bin_hi_eV,counts\n0.001,0.005,3\n0.005,0.009,0\n", "data_file");

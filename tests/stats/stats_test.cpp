@@ -272,6 +272,27 @@ TEST(Likelihood, NewtonProfileIsTheMinimum) {
     }
 }
 
+// A log-normal constraint on the factor (1 + nu): the profile equals a brute-force minimum over
+// nu of the Poisson chi^2 plus (ln(1 + nu) / ln(1 + sigma))^2.
+TEST(Likelihood, LogNormalConstraintProfile) {
+    Model m = one_bin(5.0, 1.0);
+    m.nuisances = {{NuisanceKind::efficiency, 0.3, Constraint::lognormal}};
+    const Data d = Data::from_counts({14});
+    const ProfileResult r = profile(m, d, {1.0});
+    double best = 1e300;
+    for (double nu = -0.5; nu < 1.5; nu += 1e-5) {
+        const double mu = 5.0 * (1 + nu) + 1.0, n = 14;
+        const double pen = std::pow(std::log1p(nu) / std::log1p(0.3), 2);
+        best = std::min(best, 2 * (mu - n + n * std::log(n / mu)) + pen);
+    }
+    EXPECT_NEAR(r.chi2, best, 1e-8);
+    EXPECT_LE(r.chi2, best + 1e-12);
+    m.nuisances = {{NuisanceKind::energy_scale, 0.01, Constraint::lognormal}};
+    EXPECT_THROW(m.validate(), InvalidArgument);
+    EXPECT_EQ(parse_constraint("lognormal"), Constraint::lognormal);
+    EXPECT_THROW(parse_constraint("uniform"), InvalidArgument);
+}
+
 TEST(Toys, DeterministicAndPoissonDistributed) {
     EXPECT_EQ(poisson_variate(3.5, 7, 11, 2), poisson_variate(3.5, 7, 11, 2));
     EXPECT_EQ(poisson_variate(250.0, 7, 11, 2), poisson_variate(250.0, 7, 11, 2));

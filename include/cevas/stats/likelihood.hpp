@@ -5,10 +5,11 @@
 /// Expected counts per bin: mu_b(theta, nu) = F(nu) S_b(theta, s) + G(nu) B_b with
 ///   F = prod_k (1 + nu_k) over the signal-normalisation nuisances (source activity / flux,
 ///   target mass x exposure, efficiency), G = 1 + nu_bkg, s the recoil energy-scale shift.
-/// chi^2(theta, nu) = sum_b phi(mu_b; n_b) + sum_k (nu_k / sigma_k)^2 with
+/// chi^2(theta, nu) = sum_b phi(mu_b; n_b) + sum_k c_k(nu_k) with
 ///   Poisson (default; Baker & Cousins, NIM 221 (1984) 437):  phi = 2 (mu - n + n ln(n / mu)),
 ///   Gaussian, Pearson variance (GLoBES "chi^2 with sigma^2 = mu"): phi = (n - mu)^2 / mu,
 ///   Gaussian, data variance: phi = (n - mu)^2 / max(n, 1).
+/// Constraints: Gaussian (nu_k / sigma_k)^2, or log-normal (ln(1 + nu_k) / ln(1 + sigma_k))^2.
 /// The nuisances are profiled exactly by Newton iterations on the analytic gradient and Hessian
 /// (the Poisson chi^2 is convex in the normalisations), not by a black-box minimiser.
 
@@ -40,10 +41,18 @@ std::string_view to_string(NuisanceKind k);
 /// "source_activity", "exposure", "efficiency", "background", "energy_scale".
 NuisanceKind parse_nuisance_kind(std::string_view s, std::string_view field = "nuisance");
 
-/// One nuisance with a Gaussian constraint of relative width sigma (> 0) around 0.
+/// Constraint term of a nuisance: Gaussian, (nu / sigma)^2, or log-normal on the factor 1 + nu,
+/// (ln(1 + nu) / ln(1 + sigma))^2 (normalisations only).
+enum class Constraint { gaussian, lognormal };
+std::string_view to_string(Constraint c);
+/// "gaussian", "lognormal"; throws InvalidArgument naming `field`.
+Constraint parse_constraint(std::string_view s, std::string_view field = "constraint");
+
+/// One nuisance with a constraint of relative width sigma (> 0) around 0.
 struct Nuisance {
     NuisanceKind kind = NuisanceKind::source_activity;
     double sigma = 0;  ///< [dimensionless] relative width (energy scale: width of s)
+    Constraint constraint = Constraint::gaussian;
 };
 
 /// A statistical model: templates + likelihood + nuisances.
