@@ -55,5 +55,9 @@ echo "## contours"
     --output "$OUT/scan_nucleus_ee_emu" --quiet
 "$CEVAS" scan "$EX/saturne.toml" -p e.ee=-0.3:0.3:401 -p e.emu=-0.3:0.3:401 \
     --output "$OUT/scan_electron_ee_emu" --quiet
+"$CEVAS" scan "$EX/saturne.toml" -p nucleus.ee=-0.5:0.5:401 -p nucleus.etau=-0.7:0.7:401 \
+    --output "$OUT/scan_nucleus_ee_etau" --quiet
+"$CEVAS" scan "$EX/saturne.toml" -p e.ee=-0.3:0.3:401 -p e.etau=-0.3:0.3:401 \
+    --output "$OUT/scan_electron_ee_etau" --quiet
 "$CEVAS" scan "$EX/saturne_systematics.toml" -p nucleus.ee=-0.5:0.5:401 \
     -p nucleus.emu=-0.7:0.7:401 --output "$OUT/scan_nucleus_ee_emu_syst" --quiet
