@@ -287,8 +287,9 @@ int run(const StatsCli& o, const Context& ctx, std::size_t block_lines_opt) {
         fmt::print(" {} = {} (-{} +{})", params[i].name, format_value(sum.best_fit[i]),
                    format_value(sum.sigma_minus[i]), format_value(sum.sigma_plus[i]));
     fmt::print("; chi2_min = {}\n", format_value(sum.chi2_min));
-    fmt::print("Output: {}/scan.{{csv,json,npy}}{}\n", dir.string(),
-               plots ? ", scan_contour.png, scan_profiles.png" : "");
+    fmt::print(
+        "Output: {}/scan.{{csv,json,npy}}{}\n", dir.string(),
+        !plots ? "" : (p >= 2 ? ", scan_contour.png, scan_profiles.png" : ", scan_profiles.png"));
     return kExitOk;
 }
 
