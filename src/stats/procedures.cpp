@@ -76,6 +76,18 @@ double chi2_at(const Model& m, const Data& d, double x, ProfileWorkspace& w) {
     return profile_chi2(m, d, &x, nu.data(), w);
 }
 
+// Newton's start at the k-th of evenly spaced values: the polynomial extrapolation of the
+// previous optima (quadratic from the third value on: within O(step^3) of the new optimum, so
+// almost every point converges in one pass). Deterministic: depends only on the line's values.
+void warm_start(std::size_t k, const std::vector<double>& p1, const std::vector<double>& p2,
+                const std::vector<double>& p3, std::vector<double>& nu) {
+    if (k >= 3) {
+        for (std::size_t i = 0; i < nu.size(); ++i) nu[i] = 3 * p1[i] - 3 * p2[i] + p3[i];
+    } else if (k == 2) {
+        for (std::size_t i = 0; i < nu.size(); ++i) nu[i] = 2 * p1[i] - p2[i];
+    }
+}
+
 void require_one_parameter(const Model& m) {
     if (m.templates.n_params != 1)
         throw InvalidArgument(describe("parameters", std::to_string(m.templates.n_params),
@@ -219,17 +231,17 @@ FcResult feldman_cousins(const Model& model, const Data& data, const ParameterRa
     parallel_for(total, grain, resolve_threads(threads),
                  [&](std::size_t, std::size_t b, std::size_t e) {
                      ProfileWorkspace w(model);
-                     std::vector<double> nu(k), prev(k), prev2(k);
+                     std::vector<double> nu(k), prev(k), prev2(k), prev3(k);
                      for (std::size_t idx = b; idx < e; ++idx) {
                          const std::size_t j = idx / n_toys, toy = idx % n_toys;
                          const Data d = toy_data(expected[j], seed, idx);
                          double mn = std::numeric_limits<double>::infinity(), at_j = 0;
                          std::fill(nu.begin(), nu.end(), 0.0);
                          for (std::size_t q = 0; q < nv; ++q) {
-                             // Warm start: linear extrapolation of the two previous optima.
-                             if (q >= 2)
-                                 for (std::size_t i = 0; i < k; ++i) nu[i] = 2 * prev[i] - prev2[i];
+                             // Warm start: extrapolation of the previous optima.
+                             warm_start(q, prev, prev2, prev3, nu);
                              const double v = profile_chi2(model, d, &r.values[q], nu.data(), w);
+                             prev3.swap(prev2);
                              prev2.swap(prev);
                              prev = nu;
                              mn = std::min(mn, v);
@@ -294,7 +306,7 @@ void scan_lines(const Model& model, const Data& data, const ScanGrid& grid, std:
                  [&](std::size_t, std::size_t b, std::size_t e) {
                      ProfileWorkspace w(model);
                      const std::size_t kn = model.nuisances.size();
-                     std::vector<double> theta(p), nu(kn), prev(kn), prev2(kn);
+                     std::vector<double> theta(p), nu(kn), prev(kn), prev2(kn), prev3(kn);
                      for (std::size_t l = b; l < e; ++l) {
                          const std::size_t line = line_begin + l;
                          grid.point(line * len, theta.data());
@@ -302,13 +314,9 @@ void scan_lines(const Model& model, const Data& data, const ScanGrid& grid, std:
                          double* row = out + l * len;
                          for (std::size_t k = 0; k < len; ++k) {
                              theta[p - 1] = grid.axes[p - 1][k];
-                             // Start Newton from the linear extrapolation of the two previous
-                             // optima on this line (evenly spaced values: the start is then within
-                             // O(step^2)).
-                             if (k >= 2)
-                                 for (std::size_t i = 0; i < kn; ++i)
-                                     nu[i] = 2 * prev[i] - prev2[i];
+                             warm_start(k, prev, prev2, prev3, nu);
                              row[k] = profile_chi2(model, data, theta.data(), nu.data(), w);
+                             prev3.swap(prev2);
                              prev2.swap(prev);
                              prev = nu;
                          }
