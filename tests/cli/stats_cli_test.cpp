@@ -100,6 +100,37 @@ TEST(LimitCli, MagneticMomentUpperLimitIsWhereTheRatesGiveDeltaChi2) {
     EXPECT_LT(nlohmann::json::parse(rb.out)["upper"].get<double>(), upper);
 }
 
+// Observed counts from a CSV (here the expected SM counts written by `cevas run`) give the
+// Asimov result; a toy data set gives a different but valid limit.
+TEST(LimitCli, ObservedCsvAndToyData) {
+    TempDir d;
+    const auto [sm, alt] = run_counts(d, "");
+    const test::Csv c = test::parse_csv(test::slurp(d.path / "run_out" / "counts.csv"));
+    const std::vector<double> lo = c.column("bin_low_eV"), hi = c.column("bin_high_eV");
+    std::string csv = "# observed counts\nbin_lo_eV,bin_hi_eV,counts\n";
+    for (std::size_t b = 0; b < sm.size(); ++b) {
+        char row[128];
+        std::snprintf(row, sizeof row, "%.17g,%.17g,%.17g\n", lo[b], hi[b], sm[b]);
+        csv += row;
+    }
+    write(d.path / "input_obs.csv", csv);
+    write(d.path / "input_obs.toml",
+          saturne_with("[statistics]\ndata = \"observed\"\ndata_file = \"input_obs.csv\"\n"));
+    write(d.path / "input_asimov.toml", saturne_with(""));
+    write(d.path / "input_toy.toml", saturne_with("[statistics]\ndata = \"toy\"\nseed = 3\n"));
+    const auto upper = [&](const char* cfg) {
+        const test::CliRun r = run_cli({"limit", cfg, "-p", "magnetic_moment"}, d.path);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.exit_code == 0 ? nlohmann::json::parse(r.out)["upper"].get<double>() : 0.0;
+    };
+    const double asimov = upper("input_asimov.toml");
+    EXPECT_REL_NEAR(upper("input_obs.toml"), asimov, 1e-9);
+    const double toy = upper("input_toy.toml");
+    EXPECT_GT(toy, 0.0);
+    EXPECT_NE(toy, asimov);
+    EXPECT_EQ(toy, upper("input_toy.toml"));  // the same seed, the same toy
+}
+
 TEST(SignificanceCli, CevasVersusCevnsFromTheRates) {
     TempDir d;
     write(d.path / "input.toml", saturne_with(""));
