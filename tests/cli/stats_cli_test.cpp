@@ -232,9 +232,9 @@ TEST(ScanCli, SigkillThenResumeLosesAndRepeatsNothing) {
     write(d.path / "input.toml", scan_config());
     const std::vector<std::string> common = {"input.toml",
                                              "-p",
-                                             "nucleus.ee=-0.3:0.3:800",
+                                             "nucleus.ee=-0.3:0.3:1000",
                                              "-p",
-                                             "nucleus.emu=-0.5:0.5:800",
+                                             "nucleus.emu=-0.5:0.5:1000",
                                              "--no-plots",
                                              "--threads",
                                              "1",
@@ -247,14 +247,14 @@ TEST(ScanCli, SigkillThenResumeLosesAndRepeatsNothing) {
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     const pid_t pid = static_cast<pid_t>(std::stol(test::slurp(d.path / "pid.txt")));
     const fs::path ckpt = d.path / "killed" / ".scan-checkpoint";
-    // Kill it once at least three blocks are checkpointed.
+    // Kill it once at least three blocks (of 250, each written with fsync) are checkpointed.
     for (int i = 0; i < 6000; ++i) {
         std::size_t blocks = 0;
         std::error_code ec;
         for (const auto& e : fs::directory_iterator(ckpt, ec))
             blocks += e.path().filename().string().rfind("block_", 0) == 0 ? 1 : 0;
         if (blocks >= 3) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     ASSERT_EQ(::kill(pid, SIGKILL), 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -281,7 +281,7 @@ TEST(ScanCli, SigkillThenResumeLosesAndRepeatsNothing) {
     ASSERT_EQ(run_cli(fresh, d.path).exit_code, 0);
     EXPECT_EQ(read_bytes(d.path / "killed" / "scan.npy"),
               read_bytes(d.path / "fresh" / "scan.npy"));
-    // "N computed in this run, resumed after L of 800 lines": N + L * 800 = all points.
+    // "N computed in this run, resumed after L of 1000 lines": N + L * 1000 = all points.
     const std::size_t at = r.out.find("points (");
     ASSERT_NE(at, std::string::npos) << r.out;
     const std::size_t computed = std::stoul(r.out.substr(at + 8));
@@ -289,7 +289,7 @@ TEST(ScanCli, SigkillThenResumeLosesAndRepeatsNothing) {
     ASSERT_NE(after, std::string::npos) << r.out;
     const std::size_t lines = std::stoul(r.out.substr(after + 14));
     EXPECT_GT(lines, 0u);
-    EXPECT_EQ(computed + lines * 800, 800u * 800u);
+    EXPECT_EQ(computed + lines * 1000, 1000u * 1000u);
 }
 
 TEST(StatsCli, BadInputOneLineNonZeroNothingWritten) {
