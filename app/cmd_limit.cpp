@@ -69,6 +69,12 @@ int run(const StatsCli& o, const Context& ctx) {
     if (bounded && !std::isnan(lower) && lower <= range.lo)
         lower = std::numeric_limits<double>::quiet_NaN();
 
+    // Allowed regions on the grid (Delta chi^2 below the threshold): more than one means the
+    // interval [lower, upper] encloses excluded values (e.g. a degenerate NSI solution).
+    int regions = 0;
+    for (std::size_t i = 0; i < iv.delta_chi2.size(); ++i)
+        if (iv.delta_chi2[i] < threshold && (i == 0 || iv.delta_chi2[i - 1] >= threshold))
+            ++regions;
     std::vector<std::string> cols{"value", "delta_chi2"};
     if (fc) cols = {"value", "delta_chi2", "t_obs", "t_crit", "accepted"};
     Table t = stats_table(job, ctx, o.config, cols);
@@ -81,6 +87,7 @@ int run(const StatsCli& o, const Context& ctx) {
     t.add_metadata("lower", end_text(lower, "null"));
     t.add_metadata("best_fit", format_value(best));
     t.add_metadata("delta_chi2_threshold", format_value(threshold));
+    t.add_metadata("allowed_regions", std::to_string(regions));
     t.add_metadata("range", format_value(range.lo) + ":" + format_value(range.hi) + ":" +
                                 std::to_string(range.n));
     for (std::size_t i = 0; i < iv.values.size(); ++i) {
@@ -109,6 +116,7 @@ int run(const StatsCli& o, const Context& ctx) {
         j["best_fit_sigma_plus"] = iv.sigma_plus;
         j["chi2_min"] = iv.chi2_min;
         j["delta_chi2_threshold"] = threshold;
+        j["allowed_regions"] = regions;
         if (fc) j["toys_per_value"] = st.toys;
         const nlohmann::ordered_json tj = table_json(t);
         j["inputs"] = tj["inputs"];

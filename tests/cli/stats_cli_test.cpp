@@ -75,6 +75,7 @@ TEST(LimitCli, MagneticMomentUpperLimitIsWhereTheRatesGiveDeltaChi2) {
     EXPECT_EQ(j["method"], "wilks");
     EXPECT_DOUBLE_EQ(j["cl"].get<double>(), 0.9);
     EXPECT_TRUE(j["lower"].is_null());
+    EXPECT_EQ(j["allowed_regions"], 1);
     const double upper = j["upper"].get<double>();
     ASSERT_GT(upper, 1e-14);
     ASSERT_LT(upper, 1e-11);
