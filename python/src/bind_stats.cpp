@@ -224,6 +224,10 @@ void bind_stats(py::module_& m) {
                 out["lower"] = optional_float(lower);
                 out["best_fit"] = best;
                 out["delta_chi2_threshold"] = threshold;
+                int regions = 0;
+                for (std::size_t i = 0; i < delta.size(); ++i)
+                    if (delta[i] < threshold && (i == 0 || delta[i - 1] >= threshold)) ++regions;
+                out["allowed_regions"] = regions;
                 out["values"] = to_array(values);
                 out["delta_chi2"] = to_array(delta);
                 return out;

@@ -91,6 +91,7 @@ def test_limit_crossing_and_fields(tmp_path):
     r = m.limit(cl=0.9)
     assert r["parameter"] == "magnetic_moment" and r["unit"] == "mu_B"
     assert r["lower"] is None and r["upper"] > 0
+    assert r["allowed_regions"] == 1
     # At the upper limit the NumPy Poisson chi^2 of the template counts is the 90 % threshold.
     d = poisson_chi2(m.data, m.expected([r["upper"]]))
     assert d == pytest.approx(chi2_dist.ppf(0.9, 1), rel=1e-7)
