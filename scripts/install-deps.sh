@@ -17,6 +17,7 @@ packages=(
   python3-numpy python3-scipy python3-matplotlib python3-pytest python3-xraylib
   clang-format
   ccache                    # compiler cache: rebuilds in fresh clones reuse objects
+  libopenmpi-dev openmpi-bin # optional MPI for `cevas scan` (CEVAS_MPI; BSD-3, linked by the CLI only)
 )
 
 missing=()

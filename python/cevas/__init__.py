@@ -175,3 +175,14 @@ __all__ = [
     "version",
     "version_info",
 ]
+
+# Sensitivity (issue 8): exact templates, profiled chi^2, limits, scans, significance.
+from cevas._core import (  # noqa: E402
+    StatsModel,
+    chi2_quantile,
+    chi2_quantile_boundary,
+    significance,
+    toy_counts,
+)
+
+__all__ += ["StatsModel", "chi2_quantile", "chi2_quantile_boundary", "significance", "toy_counts"]
