@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cevas/core/error.hpp"
+#include "cevas/numerics/parallel.hpp"
 #include "cevas/oscillation/mixing.hpp"
 
 namespace cevas {
@@ -14,6 +15,7 @@ namespace cevas {
 namespace {
 
 constexpr std::size_t kChunk = 256;
+constexpr std::size_t kParallelGrain = 16 * kChunk;
 constexpr double kPi = std::numbers::pi;
 
 Matrix3c diag3(const std::array<double, 3>& d) { return Matrix3c::diagonal(d[0], d[1], d[2]); }
@@ -351,12 +353,13 @@ double CrossSection::dsigma_dT(Projectile p, Kinematics k) const {
 }
 
 void CrossSection::dsigma_dT(Projectile p, double e_nu, std::span<const double> t,
-                             std::span<double> out, const BaselineSet& baselines) const {
-    evaluate(coefficients(p, e_nu, baselines), t, out);
+                             std::span<double> out, const BaselineSet& baselines,
+                             int threads) const {
+    evaluate(coefficients(p, e_nu, baselines), t, out, threads);
 }
 
-void CrossSection::evaluate(const Coefficients& c, std::span<const double> t,
-                            std::span<double> out) const {
+void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
+                            int threads) const {
     if (out.size() != t.size()) {
         throw InvalidArgument(
             cevas::describe("out", std::to_string(out.size()),
@@ -370,6 +373,20 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t,
                                                   "recoil energies must be finite and >= 0"));
         }
     }
+    // Fixed chunks of kParallelGrain recoils, each written by one thread: the same bits for
+    // every thread count.
+    if (t.size() <= kParallelGrain || resolve_threads(threads) == 1) {
+        evaluate_serial(c, t, out);
+        return;
+    }
+    parallel_for(
+        t.size(), kParallelGrain, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+            evaluate_serial(c, t.subspan(begin, end - begin), out.subspan(begin, end - begin));
+        });
+}
+
+void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double> t,
+                                   std::span<double> out) const {
     const double e = c.e_nu, m = target_.mass, tmax = t_max(e);
     const double inv_e = 1.0 / e, inv_e2 = 1.0 / (e * e);
     const double pc = photon_coeff_, x3_0 = photon_slope0_ * photon_coeff_;

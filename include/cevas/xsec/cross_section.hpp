@@ -133,13 +133,17 @@ class CrossSection {
 
     /// dsigma/dT [eV^-3] at fixed E for each recoil t[i] [eV] into out[i] (array path:
     /// vectorised form factors, no allocation). @param baselines flavour average (default L = 0)
+    /// @param threads worker threads (1: the calling thread only; 0: every core); the result is
+    ///        bit for bit the same for every count (fixed chunks of 4096 recoils)
     void dsigma_dT(Projectile p, double e_nu, std::span<const double> t, std::span<double> out,
-                   const BaselineSet& baselines = BaselineSet{}) const;
+                   const BaselineSet& baselines = BaselineSet{}, int threads = 1) const;
 
     /// Flavour coefficients for (projectile, E, baselines). @param e_nu [eV]
     Coefficients coefficients(Projectile p, double e_nu, const BaselineSet& baselines) const;
     /// dsigma/dT [eV^-3] for recoils t[i] with precomputed coefficients (E = c.e_nu).
-    void evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out) const;
+    /// @param threads as for dsigma_dT (1: serial, 0: every core; identical bits for any count)
+    void evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
+                  int threads = 1) const;
 
     /// Sum over energies E_n of a_n dsigma/dT(E_n, T) from the moments
     ///   s0 = sum a_n c_n,  s1 = sum a_n c_n / E_n,  s2 = sum a_n c_n / E_n^2
@@ -161,6 +165,8 @@ class CrossSection {
         double c_v = 0, c_a = 0, c_s = 0, c_t = 0;
     };
     Pieces pieces(const Coefficients& c, const RecoilPoint& r) const;
+    void evaluate_serial(const Coefficients& c, std::span<const double> t,
+                         std::span<double> out) const;
     double combine(const Coefficients& c, double t, const RecoilPoint& r) const;
     Coefficients coefficients_impl(Projectile p, double e_nu, std::span<const double> baselines,
                                    std::span<const double> weights) const;

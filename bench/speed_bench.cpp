@@ -1,0 +1,88 @@
+// Issue 10 (speed at scale): the peers' workload, vectorised form factors against the scalar
+// reference path, and thread scaling. items_per_second = dsigma/dT (or F_N) evaluations per
+// second. Run with --benchmark_repetitions=3 and read the medians (docs/performance.md).
+#include <benchmark/benchmark.h>
+
+#include <vector>
+
+#include "cevas/core/units.hpp"
+#include "cevas/targets/form_factor.hpp"
+#include "cevas/targets/target.hpp"
+#include "cevas/xsec/cross_section.hpp"
+
+using namespace cevas;
+
+namespace {
+
+std::vector<double> recoils(std::size_t n, double lo, double hi) {
+    std::vector<double> t(n);
+    for (std::size_t i = 0; i < n; ++i)
+        t[i] = lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
+    return t;
+}
+
+// The issue's workload: CEvNS on Xe132 with the Helm form factor, electrons off (atomic form
+// factor none), nu_e at 10 MeV, 1e5 recoils from 10 eV to 1.6 keV. Arg: threads.
+void BM_Xe132_helm_cevns_array(benchmark::State& state) {
+    Parameters par;
+    par.atomic_form_factor = AtomicFormFactorModel::none;
+    par.nuclear_form_factor = NuclearFormFactorModel::helm;
+    const CrossSection xs(make_target("Xe132"), par);
+    const auto t = recoils(100000, 10 * units::eV, 1.6 * units::keV);
+    std::vector<double> out(t.size());
+    const Projectile p{Flavor::e, NeutrinoType::neutrino};
+    const int threads = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        xs.dsigma_dT(p, 10 * units::MeV, t, out, BaselineSet{}, threads);
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(t.size()));
+}
+BENCHMARK(BM_Xe132_helm_cevns_array)->Arg(1)->Arg(2)->UseRealTime();
+
+// The nuclear form factor alone over the same recoils: array path (vectorised) vs the scalar
+// reference (std::sin/cos/exp per point). Arg 0: Helm, 1: Klein-Nystrand.
+template <bool Reference>
+void nuclear_ff(benchmark::State& state) {
+    const auto model = state.range(0) == 0 ? NuclearFormFactorModel::helm
+                                           : NuclearFormFactorModel::klein_nystrand;
+    const NuclearFormFactor f(model, 132);
+    const double m = make_target("Xe132").mass;
+    auto q2 = recoils(100000, 10 * units::eV, 1.6 * units::keV);
+    for (double& x : q2) x = 2 * m * x + x * x;
+    std::vector<double> out(q2.size());
+    for (auto _ : state) {
+        if constexpr (Reference)
+            f.evaluate_reference(q2, out);
+        else
+            f.evaluate(q2, out);
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(q2.size()));
+}
+void BM_Xe132_nuclear_ff_vectorised(benchmark::State& s) { nuclear_ff<false>(s); }
+void BM_Xe132_nuclear_ff_scalar_reference(benchmark::State& s) { nuclear_ff<true>(s); }
+BENCHMARK(BM_Xe132_nuclear_ff_vectorised)->Arg(0)->Arg(1);
+BENCHMARK(BM_Xe132_nuclear_ff_scalar_reference)->Arg(0)->Arg(1);
+
+// The atomic paths must not get slower: He4 with gauss6 and with hubbell, 1e5 recoils.
+void BM_He4_atomic_array(benchmark::State& state) {
+    Parameters par;
+    par.atomic_form_factor =
+        state.range(0) == 0 ? AtomicFormFactorModel::gauss6 : AtomicFormFactorModel::hubbell;
+    const CrossSection xs(make_target("He4"), par);
+    const auto t = recoils(100000, 0.1 * units::meV, 120 * units::meV);
+    std::vector<double> out(t.size());
+    const Projectile p{Flavor::e, NeutrinoType::antineutrino};
+    for (auto _ : state) {
+        xs.dsigma_dT(p, 15 * units::keV, t, out, BaselineSet{}, 1);
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(t.size()));
+}
+BENCHMARK(BM_He4_atomic_array)->Arg(0)->Arg(1);
+
+}  // namespace
