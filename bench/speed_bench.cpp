@@ -45,8 +45,8 @@ BENCHMARK(BM_Xe132_helm_cevns_array)->Arg(1)->Arg(2)->UseRealTime();
 // reference (std::sin/cos/exp per point). Arg 0: Helm, 1: Klein-Nystrand.
 template <bool Reference>
 void nuclear_ff(benchmark::State& state) {
-    const auto model = state.range(0) == 0 ? NuclearFormFactorModel::helm
-                                           : NuclearFormFactorModel::klein_nystrand;
+    const auto model =
+        state.range(0) == 0 ? NuclearFormFactorModel::helm : NuclearFormFactorModel::klein_nystrand;
     const NuclearFormFactor f(model, 132);
     const double m = make_target("Xe132").mass;
     auto q2 = recoils(100000, 10 * units::eV, 1.6 * units::keV);
@@ -84,5 +84,32 @@ void BM_He4_atomic_array(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(t.size()));
 }
 BENCHMARK(BM_He4_atomic_array)->Arg(0)->Arg(1);
+
+}  // namespace
+
+#include "cevas/rates/event_rate.hpp"
+#include "cevas/sources/tritium.hpp"
+
+namespace {
+
+// Building an EventRate (flux folding of the tritium spectrum, 4He, SM, oscillations on):
+// Arg 0: point source at 1 m; Arg 1: source off axis in a tank (R = 0.5 m, H = 1 m), 8192
+// flux-weighted baselines (n_angle = 8: 32 x 32 directions x 8 radii).
+void BM_event_rate_build(benchmark::State& state) {
+    const CrossSection xs(make_target("He4"), Parameters{});
+    const Source src = tritium_source_from_activity(1 * units::MCi);
+    const FluxGeometry g = state.range(0) == 0
+                               ? point_geometry(1 * units::m)
+                               : cylinder_geometry({.radius = 0.5 * units::m,
+                                                    .height = 1 * units::m,
+                                                    .source_offset_radial = 0.2 * units::m},
+                                                   8, 8);
+    state.counters["baselines"] = static_cast<double>(g.baselines.baselines.size());
+    for (auto _ : state) {
+        const EventRate r(xs, src, g, 1e26);
+        benchmark::DoNotOptimize(r.t_max());
+    }
+}
+BENCHMARK(BM_event_rate_build)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace

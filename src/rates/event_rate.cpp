@@ -35,6 +35,8 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
             describe("energy_panels", std::to_string(options_.energy_panels), "must be >= 1"));
     }
     baselines_ = options_.oscillations ? geometry_.baselines : BaselineSet::point(0.0);
+    if (baselines_.baselines.size() > 1)
+        phases_ = PhaseAverager(baselines_.baselines, baselines_.weights);
     for (const SpectrumComponent& c : source.components()) {
         require_non_negative("emission rate", c.rate);
         Species s;
@@ -96,6 +98,7 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
 }
 
 Coefficients EventRate::coefficients_at(const Species& s, double e) const {
+    if (baselines_.baselines.size() > 1) return xs_.coefficients(s.projectile, e, phases_);
     return xs_.coefficients(s.projectile, e, baselines_);
 }
 

@@ -74,6 +74,7 @@ class EventRate {
     const CrossSection& xs_;
     FluxGeometry geometry_;
     BaselineSet baselines_;
+    PhaseAverager phases_;  // several baselines: the oscillation phase averages (mass basis)
     double n_atoms_;
     RateOptions options_;
     std::vector<Species> species_;

@@ -1,0 +1,163 @@
+#include "cevas/oscillation/phase_average.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/math/quadrature/gauss.hpp>
+#include <cmath>
+#include <string>
+
+#include "cevas/core/error.hpp"
+#include "cevas/numerics/fast_trig.hpp"
+
+namespace cevas {
+
+namespace {
+
+constexpr std::size_t kN = PhaseAverager::kNodes;
+
+// The 16 Gauss–Legendre nodes on [-1, 1] (ascending) and their barycentric weights
+// lambda_k = 1 / prod_{m != k} (u_k - u_m).
+struct Nodes {
+    std::array<double, kN> u{}, lambda{};
+    Nodes() {
+        using Rule = boost::math::quadrature::gauss<double, kN>;
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < Rule::abscissa().size(); ++i) {
+            u[n++] = Rule::abscissa()[i];
+            if (Rule::abscissa()[i] != 0) u[n++] = -Rule::abscissa()[i];
+        }
+        std::sort(u.begin(), u.end());
+        for (std::size_t k = 0; k < kN; ++k) {
+            double p = 1;
+            for (std::size_t m = 0; m < kN; ++m)
+                if (m != k) p *= u[k] - u[m];
+            lambda[k] = 1 / p;
+        }
+    }
+};
+
+const Nodes& nodes() {
+    static const Nodes n;
+    return n;
+}
+
+// Add w * l_k(u) to out[k] for the 16 Lagrange basis polynomials l_k = lambda_k prod_{m!=k}(u -
+// u_m) (prefix/suffix products: no division, exact at the nodes).
+void spread(double u, double w, double* out) {
+    const Nodes& g = nodes();
+    std::array<double, kN + 1> pre{}, suf{};
+    pre[0] = 1;
+    for (std::size_t m = 0; m < kN; ++m) pre[m + 1] = pre[m] * (u - g.u[m]);
+    suf[kN] = 1;
+    for (std::size_t m = kN; m-- > 0;) suf[m] = suf[m + 1] * (u - g.u[m]);
+    for (std::size_t k = 0; k < kN; ++k) out[k] += w * g.lambda[k] * pre[k] * suf[k + 1];
+}
+
+}  // namespace
+
+PhaseAverager::PhaseAverager(std::span<const double> baselines, std::span<const double> weights) {
+    if (baselines.size() != weights.size()) {
+        throw InvalidArgument(describe("baselines", std::to_string(baselines.size()),
+                                       "need one weight per baseline (" +
+                                           std::to_string(weights.size()) + " weights)"));
+    }
+    raw_.x.assign(baselines.begin(), baselines.end());
+    raw_.w.assign(weights.begin(), weights.end());
+    for (std::size_t j = 0; j < raw_.x.size(); ++j) {
+        require_non_negative("baseline", raw_.x[j]);
+        require_finite("baseline weight", raw_.w[j]);
+        total_ += raw_.w[j];
+    }
+    if (raw_.x.empty()) return;
+    lo_ = *std::min_element(raw_.x.begin(), raw_.x.end());
+    hi_ = *std::max_element(raw_.x.begin(), raw_.x.end());
+    if (!(hi_ > lo_)) return;
+    // Finest level: the largest 2^l kNodes below half the number of baselines (else the
+    // baselines themselves are as cheap).
+    std::size_t finest = 0;
+    bool any = false;
+    while ((kN << (finest + 1)) * 2 <= raw_.x.size()) ++finest;
+    if (kN * 2 <= raw_.x.size()) any = true;
+    if (!any) return;
+    levels_.resize(finest + 1);
+    const Nodes& g = nodes();
+    const auto project = [&](const Rule& from, std::size_t level) {
+        const std::size_t panels = std::size_t{1} << level;
+        const double h = (hi_ - lo_) / static_cast<double>(panels);
+        Rule r;
+        r.x.resize(panels * kN);
+        r.w.assign(panels * kN, 0.0);
+        for (std::size_t p = 0; p < panels; ++p)
+            for (std::size_t k = 0; k < kN; ++k)
+                r.x[p * kN + k] = lo_ + h * (static_cast<double>(p) + 0.5 * (g.u[k] + 1));
+        for (std::size_t j = 0; j < from.x.size(); ++j) {
+            const double s = (from.x[j] - lo_) / h;
+            const std::size_t p =
+                std::min(panels - 1, static_cast<std::size_t>(std::max(0.0, std::floor(s))));
+            const double u = 2 * (s - static_cast<double>(p)) - 1;
+            spread(u, from.w[j], &r.w[p * kN]);
+        }
+        return r;
+    };
+    levels_[finest] = project(raw_, finest);
+    for (std::size_t l = finest; l-- > 0;) levels_[l] = project(levels_[l + 1], l);
+}
+
+const PhaseAverager::Rule& PhaseAverager::rule_for(double omega) const {
+    const double phase = std::abs(omega) * (hi_ - lo_);
+    for (std::size_t l = 0; l < levels_.size(); ++l) {
+        const double h = std::ldexp(1.0, -static_cast<int>(l));  // panel width / (hi - lo)
+        if (phase * h <= kMaxPhasePerPanel) return levels_[l];
+    }
+    return raw_;
+}
+
+std::complex<double> PhaseAverager::sum(const Rule& r, double omega) {
+    const std::size_t n = r.x.size();
+    const double* __restrict x = r.x.data();
+    const double* __restrict w = r.w.data();
+    double re = 0, im = 0;
+    // Fixed-order partial sums (8 lanes) so that vector and scalar code add alike.
+    constexpr std::size_t kLanes = 8;
+    std::array<double, kLanes> sr{}, si{};
+    std::size_t j = 0;
+    bool out_of_range = false;
+    for (; j + kLanes <= n; j += kLanes) {
+        for (std::size_t l = 0; l < kLanes; ++l) {
+            double s, c;
+            numerics::fast_sincos(omega * x[j + l], s, c);
+            sr[l] += w[j + l] * c;
+            si[l] -= w[j + l] * s;
+        }
+    }
+    for (std::size_t l = 0; l < kLanes; ++l) {
+        re += sr[l];
+        im += si[l];
+    }
+    for (; j < n; ++j) {
+        double s, c;
+        numerics::fast_sincos(omega * x[j], s, c);
+        re += w[j] * c;
+        im -= w[j] * s;
+    }
+    out_of_range = !(re == re) || !(im == im);
+    if (out_of_range) {
+        // A phase beyond the range of fast_sincos (|omega L| > 1e6): std::sin/std::cos.
+        re = im = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            re += w[i] * std::cos(omega * x[i]);
+            im -= w[i] * std::sin(omega * x[i]);
+        }
+    }
+    return {re, im};
+}
+
+std::complex<double> PhaseAverager::average(double omega) const {
+    return sum(rule_for(omega), omega);
+}
+
+std::complex<double> PhaseAverager::average_direct(double omega) const { return sum(raw_, omega); }
+
+std::size_t PhaseAverager::nodes_used(double omega) const { return rule_for(omega).x.size(); }
+
+}  // namespace cevas
