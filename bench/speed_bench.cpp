@@ -113,3 +113,30 @@ void BM_event_rate_build(benchmark::State& state) {
 BENCHMARK(BM_event_rate_build)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+#include "cevas/rates/detector.hpp"
+
+namespace {
+
+// Binned counts with a Gaussian resolution (sigma = 1 meV + 5%), tritium on 4He at 1 m, bins
+// over 0..190 meV. Args: number of bins, threads. The EventRate is built once outside the loop.
+void BM_bin_counts_resolution(benchmark::State& state) {
+    const CrossSection xs(make_target("He4"), Parameters{});
+    const Source src = tritium_source_from_activity(1 * units::MCi);
+    const EventRate r(xs, src, point_geometry(1 * units::m), 1e26);
+    Detector d;
+    d.exposure = 1 * units::year;
+    d.resolution = {.sigma_abs = 1 * units::meV, .sigma_rel = 0.05};
+    d.binning = Binning::linear(0, 190 * units::meV, static_cast<int>(state.range(0)));
+    const int threads = static_cast<int>(state.range(1));
+    for (auto _ : state) benchmark::DoNotOptimize(bin_counts(r, d, -1, 1, threads).total_signal);
+}
+BENCHMARK(BM_bin_counts_resolution)
+    ->Args({100, 1})
+    ->Args({1000, 1})
+    ->Args({3000, 1})
+    ->Args({3000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace

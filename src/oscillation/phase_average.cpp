@@ -57,9 +57,9 @@ void spread(double u, double w, double* out) {
 
 PhaseAverager::PhaseAverager(std::span<const double> baselines, std::span<const double> weights) {
     if (baselines.size() != weights.size()) {
-        throw InvalidArgument(describe("baselines", std::to_string(baselines.size()),
-                                       "need one weight per baseline (" +
-                                           std::to_string(weights.size()) + " weights)"));
+        throw InvalidArgument(describe(
+            "baselines", std::to_string(baselines.size()),
+            "need one weight per baseline (" + std::to_string(weights.size()) + " weights)"));
     }
     raw_.x.assign(baselines.begin(), baselines.end());
     raw_.w.assign(weights.begin(), weights.end());

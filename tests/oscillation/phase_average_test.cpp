@@ -37,8 +37,10 @@ TEST(PhaseAverager, CompressedRulesMatchTheDirectSum) {
             for (double sign : {1.0, -1.0}) {
                 const std::complex<double> a = avg.average(sign * omega);
                 std::complex<double> ref = 0;  // independent of the class: std::polar
-                for (std::size_t j = 0; j < n; ++j) ref += w[j] * std::polar(1.0, -sign * omega * l[j]);
-                EXPECT_LE(std::abs(a - ref), kPhaseAverageBound) << "n = " << n << " omega = " << omega;
+                for (std::size_t j = 0; j < n; ++j)
+                    ref += w[j] * std::polar(1.0, -sign * omega * l[j]);
+                EXPECT_LE(std::abs(a - ref), kPhaseAverageBound)
+                    << "n = " << n << " omega = " << omega;
                 if (avg.nodes_used(omega) < n) ++compressed;
             }
         }
