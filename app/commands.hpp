@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ Runner add_xsec_command(CLI::App& app, const Context& ctx);
 Runner add_info_command(CLI::App& app, const Context& ctx);
 Runner add_rate_command(CLI::App& app, const Context& ctx);
 Runner add_run_command(CLI::App& app, const Context& ctx);
+
+/// Worker threads from `--threads` (its text, when given), else CEVAS_NUM_THREADS,
+/// else 0 (every core). @throws UsageError for 0, negative or non-numeric values.
+int thread_count(const std::optional<std::string>& flag_value);
 
 /// The reason part of a library message "field = value: reason" (the whole message otherwise).
 std::string reason_of(const std::string& message);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "cevas/core/error.hpp"
+#include "cevas/numerics/parallel.hpp"
 
 namespace cevas {
 
@@ -74,16 +75,23 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
         s.s0.assign(np + 1, Coefficients{});
         s.s1.assign(np + 1, Coefficients{});
         s.s2.assign(np + 1, Coefficients{});
+        // Panels are independent: fill them on options_.threads threads, then add the suffix
+        // sums in a fixed order (the same bits for every thread count).
+        std::vector<std::array<Coefficients, 3>> moments(np);
+        parallel_for(np, 4, options_.threads, [&](std::size_t, std::size_t b, std::size_t e) {
+            for (std::size_t p = b; p < e; ++p) {
+                fill_panel(s, s.panels[p]);
+                panel_moments(s.panels[p], s.panels[p].lo, moments[p][0], moments[p][1],
+                              moments[p][2]);
+            }
+        });
         for (std::size_t p = np; p-- > 0;) {
-            Coefficients m0, m1, m2;
-            fill_panel(s, s.panels[p]);
-            panel_moments(s.panels[p], s.panels[p].lo, m0, m1, m2);
             s.s0[p] = s.s0[p + 1];
             s.s1[p] = s.s1[p + 1];
             s.s2[p] = s.s2[p + 1];
-            accumulate(s.s0[p], m0, 1.0);
-            accumulate(s.s1[p], m1, 1.0);
-            accumulate(s.s2[p], m2, 1.0);
+            accumulate(s.s0[p], moments[p][0], 1.0);
+            accumulate(s.s1[p], moments[p][1], 1.0);
+            accumulate(s.s2[p], moments[p][2], 1.0);
         }
         if (s.component.is_line()) {
             const double e = s.component.line().energy;
@@ -251,7 +259,9 @@ void EventRate::differential(std::span<const double> t, std::span<double> out, i
         throw InvalidArgument(
             describe("out", std::to_string(out.size()), "must match the recoil grid size"));
     }
-    for (std::size_t i = 0; i < t.size(); ++i) out[i] = differential(t[i], species);
+    parallel_for(t.size(), 256, options_.threads, [&](std::size_t, std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) out[i] = differential(t[i], species);
+    });
 }
 
 double EventRate::t_max() const {

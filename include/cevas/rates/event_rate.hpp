@@ -21,6 +21,9 @@ namespace cevas {
 struct RateOptions {
     bool oscillations = true;  ///< average the oscillation phase over the geometry's baselines
     int energy_panels = 48;    ///< Gauss–Legendre panels (8 nodes each) per continuum
+    /// Worker threads for building the rate, dN/dT on arrays and binning (1: the calling thread
+    /// only; 0: every core). Results are bit for bit the same for every count.
+    int threads = 1;
 };
 
 /// Flux-folded differential event rate of one target.
