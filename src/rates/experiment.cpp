@@ -46,6 +46,7 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
             r.dn_dt_species.push_back(std::move(v));
         }
         r.counts = bin_counts(rate, ex.detector, -1, 1, ex.options.threads);
+        for (const std::string& w : ex.geometry.warnings) r.counts.warnings.push_back(w);
         // The source decays: the signal (not the background) scales with the effective exposure.
         const double decay = effective_exposure(ex) / ex.detector.exposure;
         r.counts.total_signal = 0;

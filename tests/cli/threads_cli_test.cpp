@@ -17,12 +17,11 @@ using cevas::test::TempDir;
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kRate = {
-    "rate",       "--target", "He4",    "--target-mass", "1kg",     "--activity",
-    "1MCi",       "--distance", "1m",   "--recoil",      "1meV:180meV:3000"};
-const std::vector<std::string> kXsec = {"xsec",  "--target",      "Xe132",
-                                        "--flavor", "e",           "--neutrino",
-                                        "--enu", "10MeV",          "--recoil",
-                                        "10eV:1.6keV:5000", "--form-factor", "none"};
+    "rate",       "--target", "He4",      "--target-mass",   "1kg", "--activity", "1MCi",
+    "--distance", "1m",       "--recoil", "1meV:180meV:3000"};
+const std::vector<std::string> kXsec = {"xsec",     "--target",         "Xe132",         "--flavor",
+                                        "e",        "--neutrino",       "--enu",         "10MeV",
+                                        "--recoil", "10eV:1.6keV:5000", "--form-factor", "none"};
 
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& more) {
     a.insert(a.end(), more.begin(), more.end());
