@@ -473,7 +473,8 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
     }
     // Fixed chunks of kParallelGrain recoils, each written by one thread: the same bits for
     // every thread count.
-    if (t.size() <= kParallelGrain || resolve_threads(threads) == 1) {
+    const int workers = resolve_threads(threads);  // validates threads >= 0
+    if (t.size() <= kParallelGrain || workers == 1) {
         evaluate_serial(c, t, out);
         return;
     }
