@@ -140,3 +140,33 @@ BENCHMARK(BM_bin_counts_resolution)
     ->UseRealTime();
 
 }  // namespace
+
+namespace {
+
+// The pieces of the tank's cost: building the compressed phase rules of 8192 baselines (Arg 0)
+// and the three averages per energy at the 600-odd energies of the tritium fold (Arg 1).
+void BM_phase_averager(benchmark::State& state) {
+    const FluxGeometry g = cylinder_geometry(
+        {.radius = 0.5 * units::m, .height = 1 * units::m, .source_offset_radial = 0.2 * units::m},
+        8, 8);
+    const PhaseAverager avg(g.baselines.baselines, g.baselines.weights);
+    std::vector<double> energies;
+    for (int k = 1; k <= 600; ++k) energies.push_back(18.6 * units::keV * k * k / 360000.0);
+    for (auto _ : state) {
+        if (state.range(0) == 0) {
+            const PhaseAverager a(g.baselines.baselines, g.baselines.weights);
+            benchmark::DoNotOptimize(a.total_weight());
+        } else {
+            std::complex<double> s = 0;
+            for (double e : energies) {
+                s += avg.average(7.42e-5 / (2 * e));
+                s += avg.average(2.517e-3 / (2 * e));
+                s += avg.average((2.517e-3 - 7.42e-5) / (2 * e));
+            }
+            benchmark::DoNotOptimize(s);
+        }
+    }
+}
+BENCHMARK(BM_phase_averager)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace

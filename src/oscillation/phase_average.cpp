@@ -74,11 +74,11 @@ PhaseAverager::PhaseAverager(std::span<const double> baselines, std::span<const 
     if (!(hi_ > lo_)) return;
     // Finest level: the largest 2^l kNodes below half the number of baselines (else the
     // baselines themselves are as cheap).
+    // Finest level: the largest with at most as many nodes as baselines (a level's sum costs a
+    // few flops per node, the direct sum a sine and cosine per baseline).
+    if (raw_.x.size() < 2 * kN) return;
     std::size_t finest = 0;
-    bool any = false;
-    while ((kN << (finest + 1)) * 2 <= raw_.x.size()) ++finest;
-    if (kN * 2 <= raw_.x.size()) any = true;
-    if (!any) return;
+    while ((kN << (finest + 1)) <= raw_.x.size()) ++finest;
     levels_.resize(finest + 1);
     const Nodes& g = nodes();
     const auto project = [&](const Rule& from, std::size_t level) {
@@ -153,7 +153,35 @@ std::complex<double> PhaseAverager::sum(const Rule& r, double omega) {
 }
 
 std::complex<double> PhaseAverager::average(double omega) const {
-    return sum(rule_for(omega), omega);
+    const Rule& r = rule_for(omega);
+    if (&r == &raw_) return sum(raw_, omega);
+    // A level: nodes x = lo + h (p + c_k), so exp(-i omega x) = exp(-i omega lo) E_p C_k with
+    // E_p = exp(-i omega h p) (one sine/cosine per panel) and C_k = exp(-i omega h c_k) (16):
+    // the sum costs four flops per node.
+    const std::size_t panels = r.x.size() / kN;
+    const double h = (hi_ - lo_) / static_cast<double>(panels);
+    const Nodes& g = nodes();
+    std::array<double, kN> acc_re{}, acc_im{};
+    for (std::size_t p = 0; p < panels; ++p) {
+        double sp, cp;
+        numerics::fast_sincos(omega * h * static_cast<double>(p), sp, cp);
+        const double* w = &r.w[p * kN];
+        for (std::size_t k = 0; k < kN; ++k) {
+            acc_re[k] += w[k] * cp;
+            acc_im[k] -= w[k] * sp;
+        }
+    }
+    std::complex<double> total = 0;
+    for (std::size_t k = 0; k < kN; ++k) {
+        double sk, ck;
+        numerics::fast_sincos(omega * h * 0.5 * (g.u[k] + 1), sk, ck);
+        total += std::complex<double>(acc_re[k], acc_im[k]) * std::complex<double>(ck, -sk);
+    }
+    double s0, c0;
+    numerics::fast_sincos(omega * lo_, s0, c0);
+    total *= std::complex<double>(c0, -s0);
+    if (!(total == total)) return sum(r, omega);  // phases beyond fast_sincos: std::sin/cos
+    return total;
 }
 
 std::complex<double> PhaseAverager::average_direct(double omega) const { return sum(raw_, omega); }

@@ -35,9 +35,15 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
         throw InvalidArgument(
             describe("energy_panels", std::to_string(options_.energy_panels), "must be >= 1"));
     }
-    baselines_ = options_.oscillations ? geometry_.baselines : BaselineSet::point(0.0);
-    if (baselines_.baselines.size() > 1)
-        phases_ = PhaseAverager(baselines_.baselines, baselines_.weights);
+    // One baseline: the flavour amplitudes at it. Several: the phase averages (mass basis),
+    // without a second copy of the baseline set.
+    const BaselineSet& all = geometry_.baselines;
+    if (options_.oscillations && all.baselines.size() > 1) {
+        phases_ = PhaseAverager(all.baselines, all.weights);
+        multi_baseline_ = true;
+    } else {
+        baselines_ = options_.oscillations ? all : BaselineSet::point(0.0);
+    }
     for (const SpectrumComponent& c : source.components()) {
         require_non_negative("emission rate", c.rate);
         Species s;
@@ -106,7 +112,7 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
 }
 
 Coefficients EventRate::coefficients_at(const Species& s, double e) const {
-    if (baselines_.baselines.size() > 1) return xs_.coefficients(s.projectile, e, phases_);
+    if (multi_baseline_) return xs_.coefficients(s.projectile, e, phases_);
     return xs_.coefficients(s.projectile, e, baselines_);
 }
 

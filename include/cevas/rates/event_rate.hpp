@@ -78,6 +78,7 @@ class EventRate {
     FluxGeometry geometry_;
     BaselineSet baselines_;
     PhaseAverager phases_;  // several baselines: the oscillation phase averages (mass basis)
+    bool multi_baseline_ = false;
     double n_atoms_;
     RateOptions options_;
     std::vector<Species> species_;
