@@ -162,13 +162,19 @@ std::complex<double> PhaseAverager::average(double omega) const {
     const double h = (hi_ - lo_) / static_cast<double>(panels);
     const Nodes& g = nodes();
     std::array<double, kN> acc_re{}, acc_im{};
-    for (std::size_t p = 0; p < panels; ++p) {
-        double sp, cp;
-        numerics::fast_sincos(omega * h * static_cast<double>(p), sp, cp);
-        const double* w = &r.w[p * kN];
-        for (std::size_t k = 0; k < kN; ++k) {
-            acc_re[k] += w[k] * cp;
-            acc_im[k] -= w[k] * sp;
+    // E_p for all panels first (a vectorised loop), then the accumulation over nodes.
+    constexpr std::size_t kBlock = 64;
+    std::array<double, kBlock> sp{}, cp{};
+    for (std::size_t p0 = 0; p0 < panels; p0 += kBlock) {
+        const std::size_t np = std::min(kBlock, panels - p0);
+        for (std::size_t i = 0; i < np; ++i)
+            numerics::fast_sincos(omega * h * static_cast<double>(p0 + i), sp[i], cp[i]);
+        for (std::size_t i = 0; i < np; ++i) {
+            const double* w = &r.w[(p0 + i) * kN];
+            for (std::size_t k = 0; k < kN; ++k) {
+                acc_re[k] += w[k] * cp[i];
+                acc_im[k] -= w[k] * sp[i];
+            }
         }
     }
     std::complex<double> total = 0;
