@@ -443,7 +443,11 @@ BinnedCounts bin_counts(const EventRate& rate, const Detector& det, int species,
             std::vector<double> pe = {e_lo};  // panel edges
             while (pe.back() < e_hi) {
                 const double x = pe.back();
-                double h = det.resolution.sigma(std::max(0.0, x - 8 * det.resolution.sigma(x)));
+                // (At least sigma(x)/16 > 0: with sigma_abs = 0 and sigma_rel >= 1/8 the
+                // window reaches T = 0, where the Gaussians are narrow but far from x.)
+                double h =
+                    std::max(det.resolution.sigma(std::max(0.0, x - 8 * det.resolution.sigma(x))),
+                             det.resolution.sigma(x) / 16);
                 if (x + 1.25 * h >= e_hi) h = e_hi - x;
                 pe.push_back(x + h);
             }

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cevas/core/error.hpp"
@@ -182,11 +183,15 @@ TEST(Detector, SmearedBinsAgreeWithABruteForceFoldAndAnyThreadCount) {
     const CrossSection xs(make_target("He4"), Parameters{});
     const EventRate r(xs, tritium_source_from_activity(1 * units::MCi),
                       point_geometry(1 * units::m), 1e26);
-    for (int nbins : {30, 380}) {
+    // The last case: a purely relative resolution wider than 1/8 (the smeared-density window
+    // reaches T = 0).
+    for (auto [nbins, sabs, srel] :
+         {std::tuple{30, 1 * units::meV, 0.05}, std::tuple{380, 1 * units::meV, 0.05},
+          std::tuple{200, 0.0, 0.2}}) {
         Detector d;
         d.exposure = 1 * units::year;
         d.threshold = 3.3 * units::meV;
-        d.resolution = {.sigma_abs = 1 * units::meV, .sigma_rel = 0.05};
+        d.resolution = {.sigma_abs = sabs, .sigma_rel = srel};
         d.binning = Binning::linear(0, 190 * units::meV, nbins);
         const auto bc = bin_counts(r, d);
         const int n = 40000;
