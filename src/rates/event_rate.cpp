@@ -20,6 +20,36 @@ Coefficients scaled(const Coefficients& c, double w) {
 }
 }  // namespace
 
+std::vector<double> significant_break_points(const ContinuousSpectrum& sp,
+                                             const std::vector<double>& edges, double tol) {
+    std::vector<double> bp;
+    for (double b : sp.break_points())
+        if (b > sp.e_min() && b < sp.e_max()) bp.push_back(b);
+    if (tol <= 0 || bp.size() < 3) return bp;
+    // A kink (slope change ds) inside a Gauss–Legendre panel of width H shifts the panel's
+    // integral by about |ds| H^2 / 64; relative to the panel's own share (mean density f H) that
+    // is |ds| H / (64 f). Keep the break points where it exceeds `tol`: near a vanishing
+    // endpoint (f -> 0) and at real kinks; smooth stretches of a dense table fall inside the
+    // panels of the regular grid `edges`. Slopes from the neighbouring break points (exact for
+    // piecewise-linear tables, whose break points are their nodes).
+    std::vector<double> x = {sp.e_min()};
+    x.insert(x.end(), bp.begin(), bp.end());
+    x.push_back(sp.e_max());
+    std::vector<double> f(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) f[i] = sp.density(x[i]);
+    std::vector<double> kept;
+    for (std::size_t i = 1; i + 1 < x.size(); ++i) {
+        const double ds =
+            (f[i + 1] - f[i]) / (x[i + 1] - x[i]) - (f[i] - f[i - 1]) / (x[i] - x[i - 1]);
+        const auto it = std::upper_bound(edges.begin(), edges.end(), x[i]);
+        double h = edges.back() - edges.front();
+        if (it != edges.begin() && it != edges.end()) h = *it - *(it - 1);
+        const double fmin = std::min({f[i - 1], f[i], f[i + 1]});
+        if (!(std::abs(ds) * h <= 64 * tol * fmin)) kept.push_back(x[i]);
+    }
+    return kept;
+}
+
 double atoms_in_mass(double mass, double atom_mass) {
     require_positive("target_mass", mass);
     require_positive("atom_mass", atom_mass);
@@ -65,8 +95,9 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
                 edges.push_back(sp.e_min() + span * u * u);
             }
             for (int j = 6; j <= 30; ++j) edges.push_back(sp.e_max() - span * std::ldexp(1.0, -j));
-            for (double b : sp.break_points())
-                if (b > sp.e_min() && b < sp.e_max()) edges.push_back(b);
+            std::sort(edges.begin(), edges.end());
+            for (double b : significant_break_points(sp, edges, options_.kink_tolerance))
+                edges.push_back(b);
             std::sort(edges.begin(), edges.end());
             edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
             for (std::size_t k = 0; k + 1 < edges.size(); ++k)

@@ -16,6 +16,7 @@
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/experiment.hpp"
 #include "cevas/sources/lines.hpp"
+#include "cevas/sources/tabulated.hpp"
 #include "cevas/sources/tritium.hpp"
 
 using namespace cevas;
@@ -289,4 +290,44 @@ TEST(Experiment, DecayingSourceScalesSignalNotBackground) {
         for (double v : decaying[s].counts.signal) sum += v;
         EXPECT_NEAR(sum / decaying[s].counts.total_signal, 1.0, 1e-14);
     }
+}
+
+TEST(EventRate, SmoothTablesFoldWithoutAPanelPerNodeAndRoughOnesKeepTheirKinks) {
+    // A smooth 4001-node table (reactor-like E^2 (Q - E)^2 exp(-E / 2 MeV), Q = 9 MeV) on Xe132:
+    // the default fold (kink tolerance 1e-4) against the exact fold of the piecewise-linear
+    // interpolant (tolerance 0: a panel edge at every node), at recoils up to T_max.
+    const double q = 9 * units::MeV;
+    std::vector<double> e, v;
+    for (int i = 0; i <= 4000; ++i) {
+        const double x = q * i / 4000.0;
+        e.push_back(x);
+        v.push_back(x * x * (q - x) * (q - x) * std::exp(-x / (2 * units::MeV)));
+    }
+    const auto table = [](std::shared_ptr<const ContinuousSpectrum> sp) {
+        return Source("table", {SpectrumComponent{.flavor = Flavor::e,
+                                                  .type = NeutrinoType::antineutrino,
+                                                  .rate = 1e20 / units::s,
+                                                  .shape = std::move(sp)}});
+    };
+    const Source smooth = table(std::make_shared<const TabulatedSpectrum>(e, v, "smooth"));
+    const CrossSection xs(make_target("Xe132"), Parameters{});
+    RateOptions exact_opt;
+    exact_opt.kink_tolerance = 0;
+    const EventRate fast(xs, smooth, point_geometry(20 * units::m), 1e28);
+    const EventRate exact(xs, smooth, point_geometry(20 * units::m), 1e28, exact_opt);
+    EXPECT_GT(exact.n_panels(0), 4000u);
+    EXPECT_LT(fast.n_panels(0), exact.n_panels(0) / 5);
+    for (int k = 1; k < 200; ++k) {
+        const double t = fast.t_max() * k / 200.0;
+        EXPECT_NEAR(fast.differential(t) / exact.differential(t), 1.0, 1e-6) << k;
+    }
+    // A rough table (a triangle and a step, 5 nodes) keeps every node: the exact fold.
+    const Source rough = table(std::make_shared<const TabulatedSpectrum>(
+        std::vector<double>{1e6, 2e6, 3e6, 3.001e6, 5e6}, std::vector<double>{0, 1, 0.2, 0.9, 0}));
+    const EventRate r_fast(xs, rough, point_geometry(20 * units::m), 1e28);
+    const EventRate r_exact(xs, rough, point_geometry(20 * units::m), 1e28, exact_opt);
+    EXPECT_EQ(r_fast.n_panels(0), r_exact.n_panels(0));
+    for (double f : {0.01, 0.3, 0.8})
+        EXPECT_EQ(r_fast.differential(f * r_fast.t_max()),
+                  r_exact.differential(f * r_fast.t_max()));
 }
