@@ -4,8 +4,10 @@
 // atomically; a failure leaves no file behind.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,8 @@ struct RateOptionsCli {
     std::vector<std::string> nsi;
     bool log = false, no_oscillations = false;
     std::string format, output;
+    std::optional<std::string> threads;
+    std::vector<std::string> scenarios;
 };
 
 // Experiment and scenarios from flags: tritium source, point geometry, one recoil grid.
@@ -87,7 +91,19 @@ RateConfig from_flags(const RateOptionsCli& o) {
         Binning::linear(det.threshold, std::max(e_top, det.threshold * (1 + 1e-9) + 1e-12), 1);
     RateOptions ro;
     ro.oscillations = !o.no_oscillations;
-    std::vector<Scenario> sc = standard_scenarios(p);
+    // Only the scenarios asked for (--scenarios; default both), each computed once.
+    std::vector<Scenario> sc;
+    for (const Scenario& s : standard_scenarios(p)) {
+        const bool asked = o.scenarios.empty() || std::find(o.scenarios.begin(), o.scenarios.end(),
+                                                            s.name) != o.scenarios.end();
+        if (asked &&
+            std::none_of(sc.begin(), sc.end(), [&](const Scenario& x) { return x.name == s.name; }))
+            sc.push_back(s);
+    }
+    for (const std::string& name : o.scenarios)
+        if (name != "sm" && name != "no_electrons")
+            throw InvalidArgument(describe("--scenarios", "'" + name + "'",
+                                           "the flag form has the scenarios sm and no_electrons"));
     std::vector<std::pair<std::string, std::string>> inputs;
     for (const auto& kv : src.describe()) inputs.emplace_back("source." + kv.first, kv.second);
     for (const auto& kv : geo.description) inputs.emplace_back(kv.first, kv.second);
@@ -131,6 +147,10 @@ int run(const RateOptionsCli& o, const Context& ctx) {
             return 0;
         });
 
+    if (!o.config.empty() && !o.scenarios.empty())
+        throw UsageError(describe("--scenarios", "'" + o.scenarios.front() + "'",
+                                  "the config form takes its scenarios from the file"));
+    cfg.experiment.options.threads = thread_count(o.threads);
     const std::vector<ScenarioResult> results = run_experiment(cfg.experiment, cfg.scenarios);
     Table t = spectrum_table(cfg.experiment, results);
     add_run_metadata(t, ctx.command_line, o.config, cfg.experiment, results, cfg.inputs);
@@ -193,6 +213,11 @@ Runner add_rate_command(CLI::App& app, const Context& ctx) {
     c->add_option("--medium", o->medium,
                   "Target medium: free (default) or superfluid_he4 (spectrum and totals in "
                   "deposited energy; docs/medium.md)");
+    c->add_option("--scenarios", o->scenarios,
+                  "Flag form: scenarios to compute, sm and/or no_electrons (default both)")
+        ->delimiter(',');
+    c->add_option("--threads", o->threads,
+                  "Worker threads (default: CEVAS_NUM_THREADS, else every core)");
     c->add_option("--format", o->format, "csv (default) or json");
     c->add_option("--output,-o", o->output, "Output file ('-' or absent: standard output)");
     return [o, &ctx] { return run(*o, ctx); };

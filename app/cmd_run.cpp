@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cevas/io/rate_config.hpp"
@@ -25,6 +26,7 @@ namespace fs = std::filesystem;
 
 struct RunOptionsCli {
     std::string config, output;
+    std::optional<std::string> threads;
     bool no_plots = false, quiet = false;
 };
 
@@ -45,7 +47,8 @@ std::string shell_quote(const std::string& a) {
 }
 
 int run(const RunOptionsCli& o, const Context& ctx) {
-    const RateConfig cfg = read_rate_config(o.config, "config");
+    RateConfig cfg = read_rate_config(o.config, "config");
+    cfg.experiment.options.threads = thread_count(o.threads);
     const fs::path dir = o.output.empty() ? fs::path(cfg.run.output) : fs::path(o.output);
     const std::string dir_field = o.output.empty() ? "run.output" : "--output";
     std::error_code ec;
@@ -122,6 +125,8 @@ Runner add_run_command(CLI::App& app, const Context& ctx) {
     c->add_option("--output,-o", o->output, "Output folder (default: [run] output of the config)");
     c->add_flag("--no-plots", o->no_plots, "Do not draw the PNG figures");
     c->add_flag("--quiet,-q", o->quiet, "No progress display");
+    c->add_option("--threads", o->threads,
+                  "Worker threads (default: CEVAS_NUM_THREADS, else every core)");
     return [o, &ctx] { return run(*o, ctx); };
 }
 

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ Runner add_run_command(CLI::App& app, const Context& ctx);
 Runner add_limit_command(CLI::App& app, const Context& ctx);         // cmd_limit.cpp
 Runner add_significance_command(CLI::App& app, const Context& ctx);  // cmd_significance.cpp
 Runner add_scan_command(CLI::App& app, const Context& ctx);          // cmd_scan.cpp
+
+/// Worker threads from `--threads` (its text, when given), else CEVAS_NUM_THREADS,
+/// else 0 (every core). @throws UsageError for 0, negative or non-numeric values.
+int thread_count(const std::optional<std::string>& flag_value);
 
 /// The reason part of a library message "field = value: reason" (the whole message otherwise).
 std::string reason_of(const std::string& message);

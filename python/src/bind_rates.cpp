@@ -104,7 +104,7 @@ TabulatedFunction function_of_recoil(py::handle obj, const char* field, double s
 py::dict bin_counts_py(const EventRate& rate, double exposure_s, py::handle edges_ev,
                        double threshold_ev, py::handle efficiency, double resolution_abs_ev,
                        double resolution_rel, py::handle background, int species,
-                       int panels_per_bin) {
+                       int panels_per_bin, int threads) {
     check_species(rate, species);
     require_positive("exposure_s", exposure_s);
     require_non_negative("threshold_eV", threshold_ev);
@@ -121,7 +121,7 @@ py::dict bin_counts_py(const EventRate& rate, double exposure_s, py::handle edge
     BinnedCounts c;
     {
         py::gil_scoped_release release;
-        c = bin_counts(rate, det, species, panels_per_bin);
+        c = bin_counts(rate, det, species, panels_per_bin, threads);
     }
     py::dict d;
     d["edges_eV"] = to_array(c.edges, 1.0 / units::eV);
@@ -216,8 +216,8 @@ cylinder_geometry. Units: flux factor [1/cm^2], baselines [m].
 A point source and a cylindrical target tank of radius_m and height_m [m], the source at the
 centre (SATURNE) or displaced by source_offset_radial_m (from the axis) and
 source_offset_axial_m (from the mid-plane) [m], inside or outside the tank; inner_radius_m [m]:
-a spherical dead region around an inside source (the capsule). n_angle, n_radius: Gauss-Legendre
-nodes per panel of the volume integral.
+a spherical dead region around an inside source (the capsule). n_angle, n_radius: exactly that
+many Gauss-Legendre nodes per angular and radial rule (panels of at most 8).
 )doc");
 
     m.def(
@@ -253,21 +253,24 @@ L = 0. The cross section is referenced, not copied (it is kept alive with this o
 source and geometry are copied. Units: T [eV], dN/dT [events/(eV s)] for the whole target.
 )doc")
         .def(py::init([](const CrossSection& xs, const Source& source, const FluxGeometry& geometry,
-                         double n_atoms, bool oscillations, int energy_panels) {
+                         double n_atoms, bool oscillations, int energy_panels, int threads) {
                  RateOptions o;
                  o.oscillations = oscillations;
                  o.energy_panels = energy_panels;
+                 o.threads = threads;
                  py::gil_scoped_release release;
                  return std::make_unique<EventRate>(xs, source, geometry, n_atoms, o);
              }),
              py::arg("cross_section"), py::arg("source"), py::arg("geometry"), py::arg("n_atoms"),
              py::arg("oscillations") = true, py::kw_only(), py::arg("energy_panels") = 48,
-             py::keep_alive<1, 2>(),
+             py::arg("threads") = 0, py::keep_alive<1, 2>(),
              "cross_section: CrossSection; source: Source; geometry: FluxGeometry; n_atoms: number "
              "of "
              "target atoms (see atoms_in_mass); oscillations: average the oscillation phase over "
              "the "
-             "baselines; energy_panels: Gauss-Legendre panels (8 nodes) per continuum.")
+             "baselines; energy_panels: Gauss-Legendre panels (8 nodes) per continuum; threads: "
+             "worker threads for building and for differential() on arrays (0: every core), with "
+             "bit-identical results for every count.")
         .def(
             "differential",
             [](const EventRate& r, py::handle t, int species) {
@@ -305,7 +308,7 @@ index. 0 above t_max. GIL released.
           py::kw_only(), py::arg("threshold_eV") = 0.0, py::arg("efficiency") = 1.0,
           py::arg("resolution_abs_eV") = 0.0, py::arg("resolution_rel") = 0.0,
           py::arg("background_per_eV_per_s") = 0.0, py::arg("species") = -1,
-          py::arg("panels_per_bin") = 1,
+          py::arg("panels_per_bin") = 1, py::arg("threads") = 0,
           R"doc(
 Expected counts per bin over the exposure: signal_i = exposure * integral dT dN/dT eff(T) P_i(T),
 P_i the Gaussian probability (sigma^2 = resolution_abs_eV^2 + (resolution_rel T)^2) that a true
@@ -319,7 +322,8 @@ a pair (T_eV, B) [events/(eV s)]; species: -1 (all) or one component index.
 Returns a dict: edges_eV, signal, background (NumPy arrays, events per bin), total_signal,
 total_background (the sums of the bins) and warnings (list of str; each is also issued as a
 Python UserWarning, e.g. a threshold above the kinematic maximum, which gives zero signal).
-GIL released during the computation.
+GIL released during the computation; threads: worker threads (0: every core), with
+bit-identical results for every count.
 )doc");
 }
 

@@ -54,7 +54,7 @@ BaselineSet baseline_set(py::handle baseline, py::handle weights) {
 }
 
 py::object dsigma_dT(const CrossSection& xs, double e_nu, py::handle t, const std::string& flavor,
-                     bool antineutrino, py::handle baseline, py::handle weights) {
+                     bool antineutrino, py::handle baseline, py::handle weights, int threads) {
     const Projectile p = projectile(flavor, antineutrino);
     if (is_scalar(t) && is_scalar(baseline) && weights.is_none()) {
         // Scalar reference path of the library.
@@ -71,9 +71,14 @@ py::object dsigma_dT(const CrossSection& xs, double e_nu, py::handle t, const st
     }
     const BaselineSet bs = baseline_set(baseline, weights);
     return vectorize(t, "t", [&](std::span<const double> in, std::span<double> out) {
-        std::vector<double> t_ev(in.begin(), in.end());
-        for (double& x : t_ev) x *= units::eV;
-        xs.dsigma_dT(p, e_nu * units::eV, t_ev, out, bs);
+        if constexpr (units::eV == 1.0) {
+            // eV is the library's unit: no converted copy of the input.
+            xs.dsigma_dT(p, e_nu * units::eV, in, out, bs, threads);
+        } else {
+            std::vector<double> t_ev(in.begin(), in.end());
+            for (double& x : t_ev) x *= units::eV;
+            xs.dsigma_dT(p, e_nu * units::eV, t_ev, out, bs, threads);
+        }
         for (double& x : out) x /= kDsigmaUnit;
     });
 }
@@ -116,7 +121,9 @@ array of any shape (the result has the same shape); flavor: 'e', 'mu' or 'tau';
 antineutrino: True or False (always explicit); baseline: source-target distance L [m], a number
 or an array of baselines over which the flavour state is averaged with `weights` (uniform if
 None, normalised to 1). T > T_max(E) gives 0. A number t with a number baseline uses the
-library's scalar path, an array its vectorised path (GIL released).
+library's scalar path, an array its vectorised path (GIL released); threads: worker threads
+of the array path (0, the default: every core; 1: the calling thread only), with bit-identical
+results for every count.
 )doc";
 
 }  // namespace
@@ -175,7 +182,7 @@ Units: energies [eV], baselines [m], dsigma/dT [cm^2/eV], sigma [cm^2].
             py::arg("t"), "E_min(T) = (T + sqrt(T^2 + 2MT))/2 [eV] for t [eV] (number or array).")
         .def("dsigma_dT", &dsigma_dT, py::arg("e_nu"), py::arg("t"), py::kw_only(),
              py::arg("flavor"), py::arg("antineutrino"), py::arg("baseline") = 0.0,
-             py::arg("weights") = py::none(), kDsigmaDoc)
+             py::arg("weights") = py::none(), py::arg("threads") = 0, kDsigmaDoc)
         .def("breakdown", &breakdown, py::arg("e_nu"), py::arg("t"), py::kw_only(),
              py::arg("flavor"), py::arg("antineutrino"), py::arg("baseline") = 0.0, R"doc(
 Every piece of one evaluation as a dict: q2_eV2 [eV^2], atomic_form_factor, nuclear_form_factor,

@@ -185,7 +185,24 @@ FluxGeometry parse_geometry(const Section& s) {
     }
     if (type == "cylinder") {
         s.allow({"type", "radius", "height", "inner_radius", "source_offset_radial",
-                 "source_offset_axial"});
+                 "source_offset_axial", "angle_nodes", "radius_nodes", "accuracy"});
+        GeometryNodes nodes;
+        for (const char* key : {"angle_nodes", "radius_nodes"}) {
+            if (auto v = s.number(key)) {
+                if (*v < 1 || *v > 256 || *v != std::floor(*v))
+                    s.fail(s.key_path(key), format_value(*v),
+                           "must be a whole number from 1 to 256", s.node(key));
+                (std::string_view(key) == "angle_nodes" ? nodes.angle : nodes.radius) =
+                    static_cast<int>(*v);
+            }
+        }
+        if (auto v = s.number("accuracy")) {
+            if (!(*v > 0 && *v < 1))
+                s.fail(s.key_path("accuracy"), format_value(*v),
+                       "relative accuracy of the flux factor, in (0, 1), e.g. 1e-4",
+                       s.node("accuracy"));
+            nodes.accuracy = *v;
+        }
         CylinderTank t;
         t.radius =
             required(s, "radius", s.quantity("radius", parse_length, Domain::positive, false),
@@ -201,7 +218,7 @@ FluxGeometry parse_geometry(const Section& s) {
         t.source_offset_axial =
             s.quantity("source_offset_axial", parse_length, Domain::any, false).value_or(0.0);
         try {
-            return cylinder_geometry(t);
+            return cylinder_geometry(t, nodes);
         } catch (const InvalidArgument& e) {
             std::string m = e.what();  // "tank.<field> = ...": the key is geometry.<field>
             if (m.rfind("tank.", 0) == 0) m.replace(0, 5, s.key_path(""));

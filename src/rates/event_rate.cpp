@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "cevas/core/error.hpp"
+#include "cevas/numerics/parallel.hpp"
 
 namespace cevas {
 
@@ -18,6 +19,36 @@ Coefficients scaled(const Coefficients& c, double w) {
     return z;
 }
 }  // namespace
+
+std::vector<double> significant_break_points(const ContinuousSpectrum& sp,
+                                             const std::vector<double>& edges, double tol) {
+    std::vector<double> bp;
+    for (double b : sp.break_points())
+        if (b > sp.e_min() && b < sp.e_max()) bp.push_back(b);
+    if (tol <= 0 || bp.size() < 3) return bp;
+    // A kink (slope change ds) inside a Gauss–Legendre panel of width H shifts the panel's
+    // integral by about |ds| H^2 / 64; relative to the panel's own share (mean density f H) that
+    // is |ds| H / (64 f). Keep the break points where it exceeds `tol`: near a vanishing
+    // endpoint (f -> 0) and at real kinks; smooth stretches of a dense table fall inside the
+    // panels of the regular grid `edges`. Slopes from the neighbouring break points (exact for
+    // piecewise-linear tables, whose break points are their nodes).
+    std::vector<double> x = {sp.e_min()};
+    x.insert(x.end(), bp.begin(), bp.end());
+    x.push_back(sp.e_max());
+    std::vector<double> f(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) f[i] = sp.density(x[i]);
+    std::vector<double> kept;
+    for (std::size_t i = 1; i + 1 < x.size(); ++i) {
+        const double ds =
+            (f[i + 1] - f[i]) / (x[i + 1] - x[i]) - (f[i] - f[i - 1]) / (x[i] - x[i - 1]);
+        const auto it = std::upper_bound(edges.begin(), edges.end(), x[i]);
+        double h = edges.back() - edges.front();
+        if (it != edges.begin() && it != edges.end()) h = *it - *(it - 1);
+        const double fmin = std::min({f[i - 1], f[i], f[i + 1]});
+        if (!(std::abs(ds) * h <= 64 * tol * fmin)) kept.push_back(x[i]);
+    }
+    return kept;
+}
 
 double atoms_in_mass(double mass, double atom_mass) {
     require_positive("target_mass", mass);
@@ -34,7 +65,15 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
         throw InvalidArgument(
             describe("energy_panels", std::to_string(options_.energy_panels), "must be >= 1"));
     }
-    baselines_ = options_.oscillations ? geometry_.baselines : BaselineSet::point(0.0);
+    // One baseline: the flavour amplitudes at it. Several: the phase averages (mass basis),
+    // without a second copy of the baseline set.
+    const BaselineSet& all = geometry_.baselines;
+    if (options_.oscillations && all.baselines.size() > 1) {
+        phases_ = PhaseAverager(all.baselines, all.weights);
+        multi_baseline_ = true;
+    } else {
+        baselines_ = options_.oscillations ? all : BaselineSet::point(0.0);
+    }
     for (const SpectrumComponent& c : source.components()) {
         require_non_negative("emission rate", c.rate);
         Species s;
@@ -56,8 +95,9 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
                 edges.push_back(sp.e_min() + span * u * u);
             }
             for (int j = 6; j <= 30; ++j) edges.push_back(sp.e_max() - span * std::ldexp(1.0, -j));
-            for (double b : sp.break_points())
-                if (b > sp.e_min() && b < sp.e_max()) edges.push_back(b);
+            std::sort(edges.begin(), edges.end());
+            for (double b : significant_break_points(sp, edges, options_.kink_tolerance))
+                edges.push_back(b);
             std::sort(edges.begin(), edges.end());
             edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
             for (std::size_t k = 0; k + 1 < edges.size(); ++k)
@@ -72,16 +112,23 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
         s.s0.assign(np + 1, Coefficients{});
         s.s1.assign(np + 1, Coefficients{});
         s.s2.assign(np + 1, Coefficients{});
+        // Panels are independent: fill them on options_.threads threads, then add the suffix
+        // sums in a fixed order (the same bits for every thread count).
+        std::vector<std::array<Coefficients, 3>> moments(np);
+        parallel_for(np, 4, options_.threads, [&](std::size_t, std::size_t b, std::size_t e) {
+            for (std::size_t p = b; p < e; ++p) {
+                fill_panel(s, s.panels[p]);
+                panel_moments(s.panels[p], s.panels[p].lo, moments[p][0], moments[p][1],
+                              moments[p][2]);
+            }
+        });
         for (std::size_t p = np; p-- > 0;) {
-            Coefficients m0, m1, m2;
-            fill_panel(s, s.panels[p]);
-            panel_moments(s.panels[p], s.panels[p].lo, m0, m1, m2);
             s.s0[p] = s.s0[p + 1];
             s.s1[p] = s.s1[p + 1];
             s.s2[p] = s.s2[p + 1];
-            accumulate(s.s0[p], m0, 1.0);
-            accumulate(s.s1[p], m1, 1.0);
-            accumulate(s.s2[p], m2, 1.0);
+            accumulate(s.s0[p], moments[p][0], 1.0);
+            accumulate(s.s1[p], moments[p][1], 1.0);
+            accumulate(s.s2[p], moments[p][2], 1.0);
         }
         if (s.component.is_line()) {
             const double e = s.component.line().energy;
@@ -96,6 +143,7 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
 }
 
 Coefficients EventRate::coefficients_at(const Species& s, double e) const {
+    if (multi_baseline_) return xs_.coefficients(s.projectile, e, phases_);
     return xs_.coefficients(s.projectile, e, baselines_);
 }
 
@@ -248,7 +296,9 @@ void EventRate::differential(std::span<const double> t, std::span<double> out, i
         throw InvalidArgument(
             describe("out", std::to_string(out.size()), "must match the recoil grid size"));
     }
-    for (std::size_t i = 0; i < t.size(); ++i) out[i] = differential(t[i], species);
+    parallel_for(t.size(), 256, options_.threads, [&](std::size_t, std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) out[i] = differential(t[i], species);
+    });
 }
 
 double EventRate::t_max() const {

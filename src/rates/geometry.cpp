@@ -13,18 +13,54 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 
-// Composite Gauss–Legendre rule on [a, b]: ceil(n/8) panels of 8 points, appended to x, w.
+// The m-point Gauss–Legendre rule on [-1, 1]: roots of P_m by Newton's method from
+// Tricomi's initial guesses, weights 2 / ((1 - x^2) P_m'(x)^2).
+void legendre_rule(int m, std::vector<double>& x, std::vector<double>& w) {
+    x.assign(m, 0.0);
+    w.assign(m, 0.0);
+    for (int i = 0; i < (m + 1) / 2; ++i) {
+        double z = std::cos(kPi * (i + 0.75) / (m + 0.5)), dp = 1;
+        for (int it = 0; it < 100; ++it) {
+            double p0 = 1, p1 = z;  // P_0, P_1
+            for (int k = 2; k <= m; ++k) {
+                const double p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
+                p0 = p1;
+                p1 = p2;
+            }
+            dp = m * (z * p1 - p0) / (z * z - 1);
+            const double dz = p1 / dp;
+            z -= dz;
+            if (std::abs(dz) < 1e-16) break;
+        }
+        // Final derivative at the converged root.
+        double p0 = 1, p1 = z;
+        for (int k = 2; k <= m; ++k) {
+            const double p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
+            p0 = p1;
+            p1 = p2;
+        }
+        dp = m == 1 ? 1.0 : m * (z * p1 - p0) / (z * z - 1);
+        x[i] = -z;
+        x[m - 1 - i] = z;
+        w[i] = w[m - 1 - i] = 2 / ((1 - z * z) * dp * dp);
+    }
+    if (m % 2 == 1) x[m / 2] = 0;
+}
+
+// Composite Gauss–Legendre rule on [a, b] with exactly n nodes: ceil(n/8) equal panels of at
+// most 8 nodes (n a multiple of 8: panels of 8, as before node counts were settable), appended
+// to x, w.
 void gauss_legendre(int n, double a, double b, std::vector<double>& x, std::vector<double>& w) {
-    using Rule = boost::math::quadrature::gauss<double, 8>;
     const int panels = std::max(1, (n + 7) / 8);
+    std::vector<double> u, wu;
     for (int p = 0; p < panels; ++p) {
+        const int m = n / panels + (p < n % panels ? 1 : 0);
+        legendre_rule(m, u, wu);
         const double lo = a + (b - a) * p / panels, hi = a + (b - a) * (p + 1) / panels;
         const double h = 0.5 * (hi - lo), c = 0.5 * (hi + lo);
-        for (std::size_t i = 0; i < Rule::abscissa().size(); ++i) {
-            x.push_back(c - h * Rule::abscissa()[i]);
-            w.push_back(h * Rule::weights()[i]);
-            x.push_back(c + h * Rule::abscissa()[i]);
-            w.push_back(h * Rule::weights()[i]);
+        for (int i = 0; i < m; ++i) {
+            x.push_back(c + h * u[i]);
+            w.push_back(h * wu[i]);
         }
     }
 }
@@ -67,7 +103,70 @@ double cylinder_volume(const CylinderTank& t) {
     return kPi * t.radius * t.radius * t.height - dead;
 }
 
-FluxGeometry cylinder_geometry(const CylinderTank& t, int n_angle, int n_radius) {
+namespace {
+FluxGeometry cylinder_geometry_impl(const CylinderTank& t, int n_angle, int n_radius);
+
+// Relative change of the flux factor and of the first two baseline moments from (n_angle,
+// n_radius) to twice as many nodes in each: the estimated relative error of the coarser rule.
+double compare_rules(const FluxGeometry& g, const FluxGeometry& fine) {
+    const auto moment = [](const BaselineSet& b, int k) {
+        double m = 0;
+        for (std::size_t j = 0; j < b.baselines.size(); ++j)
+            m += b.weights[j] * std::pow(b.baselines[j], k);
+        return m;
+    };
+    double err = std::abs(g.flux_factor / fine.flux_factor - 1);
+    for (int k : {1, 2})
+        err = std::max(err, std::abs(moment(g.baselines, k) / moment(fine.baselines, k) - 1));
+    return err;
+}
+}  // namespace
+
+double cylinder_geometry_error(const CylinderTank& tank, int n_angle, int n_radius) {
+    return compare_rules(cylinder_geometry_impl(tank, n_angle, n_radius),
+                         cylinder_geometry_impl(tank, 2 * n_angle, 2 * n_radius));
+}
+
+FluxGeometry cylinder_geometry(const CylinderTank& tank, int n_angle, int n_radius) {
+    return cylinder_geometry_impl(tank, n_angle, n_radius);
+}
+
+FluxGeometry cylinder_geometry(const CylinderTank& tank, const GeometryNodes& nodes) {
+    if (nodes.accuracy.has_value() && !(*nodes.accuracy > 0 && *nodes.accuracy < 1)) {
+        throw InvalidArgument(
+            describe("geometry.accuracy", format_value(*nodes.accuracy), "must lie in (0, 1)"));
+    }
+    const double target = nodes.accuracy.value_or(GeometryNodes::kDefaultAccuracy);
+    int na = nodes.angle.value_or(GeometryNodes::kDefaultNodes);
+    int nr = nodes.radius.value_or(GeometryNodes::kDefaultNodes);
+    const bool automatic = nodes.accuracy && !nodes.angle && !nodes.radius;
+    if (automatic) na = nr = 2;
+    FluxGeometry g = cylinder_geometry_impl(tank, na, nr);
+    double err = compare_rules(g, cylinder_geometry_impl(tank, 2 * na, 2 * nr));
+    // An accuracy target alone: double the nodes until the estimate meets it.
+    while (automatic && err > target && na < GeometryNodes::kMaxAutoNodes) {
+        na *= 2;
+        nr *= 2;
+        g = cylinder_geometry_impl(tank, na, nr);
+        err = compare_rules(g, cylinder_geometry_impl(tank, 2 * na, 2 * nr));
+    }
+    g.description.emplace_back("geometry_angle_nodes", std::to_string(na));
+    g.description.emplace_back("geometry_radius_nodes", std::to_string(nr));
+    g.description.emplace_back("geometry_accuracy", format_value(target));
+    g.description.emplace_back("geometry_estimated_error", format_value(err));
+    if (err > target) {
+        g.warnings.push_back(describe(
+            "geometry.nodes", std::to_string(na) + " x " + std::to_string(nr),
+            "estimated relative error " + format_value(err) +
+                " of the flux factor and baseline "
+                "moments exceeds the accuracy " +
+                format_value(target) + " (more angle_nodes/radius_nodes, or a larger accuracy)"));
+    }
+    return g;
+}
+
+namespace {
+FluxGeometry cylinder_geometry_impl(const CylinderTank& t, int n_angle, int n_radius) {
     require_positive("tank.radius", t.radius);
     require_positive("tank.height", t.height);
     require_non_negative("tank.inner_radius", t.inner_radius);
@@ -178,5 +277,6 @@ FluxGeometry cylinder_geometry(const CylinderTank& t, int n_angle, int n_radius)
                      {"baseline_nodes", std::to_string(ls.size())}};
     return g;
 }
+}  // namespace
 
 }  // namespace cevas

@@ -8,6 +8,7 @@
 
 #include "cevas/core/error.hpp"
 #include "cevas/numerics/fast_exp.hpp"
+#include "cevas/numerics/fast_trig.hpp"
 
 namespace cevas {
 
@@ -186,12 +187,22 @@ void AtomicFormFactor::evaluate(std::span<const double> q2, std::span<double> ou
 }
 
 double three_j1_over_x(double x) {
-    if (std::abs(x) < 0.1) {
-        // 3 j1(x)/x = 1 - x^2/10 + x^4/280 - x^6/15120 + x^8/1330560 - ...; the next term is
-        // below 1e-18 here, while the closed form cancels to ~1e-12 at x ~ 1e-2.
+    if (std::abs(x) < numerics::kJ1SeriesLimit) {
+        // 3 j1(x)/x = sum_k 3 (-1)^k x^2k / (2^k k! (2k+3)!!), to k = 9 (the next term is below
+        // 3e-21 for |x| < 1), while the closed form cancels by up to 1/x^2 below x = 1. The
+        // same polynomial as numerics::three_j1_over_x_fast, so both paths agree there.
         const double x2 = x * x;
         return 1.0 +
-               x2 * (-1.0 / 10.0 + x2 * (1.0 / 280.0 + x2 * (-1.0 / 15120.0 + x2 / 1330560.0)));
+               x2 * (-1.0 / 10.0 +
+                     x2 * (1.0 / 280.0 +
+                           x2 * (-1.0 / 15120.0 +
+                                 x2 * (1.0 / 1330560.0 +
+                                       x2 * (-1.0 / 172972800.0 +
+                                             x2 * (1.0 / 31135104000.0 +
+                                                   x2 * (-1.0 / 7410154752000.0 +
+                                                         x2 * (1.0 / 2252687044608000.0 +
+                                                               x2 * (-1.0 /
+                                                                     851515702861824000.0)))))))));
     }
     return 3.0 * (std::sin(x) - x * std::cos(x)) / (x * x * x);
 }
@@ -240,10 +251,43 @@ double NuclearFormFactor::operator()(double q2) const {
 }
 
 void NuclearFormFactor::evaluate(std::span<const double> q2, std::span<double> out) const {
-    if (model_ == NuclearFormFactorModel::unity) {
-        for (std::size_t i = 0; i < q2.size(); ++i) out[i] = 1.0;
-        return;
+    const std::size_t n = q2.size();
+    const double* __restrict in = q2.data();
+    double* __restrict o = out.data();
+    const double r = radius_, a2 = s_or_a_ * s_or_a_;
+    switch (model_) {
+        case NuclearFormFactorModel::unity:
+            for (std::size_t i = 0; i < n; ++i) o[i] = 1.0;
+            return;
+        case NuclearFormFactorModel::helm: {
+            const double h = -0.5 * a2;
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < n; ++i) {
+                const double qq = in[i];
+                o[i] =
+                    numerics::three_j1_over_x_fast(std::sqrt(qq) * r) * numerics::fast_exp(h * qq);
+            }
+            break;
+        }
+        case NuclearFormFactorModel::klein_nystrand: {
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < n; ++i) {
+                const double qq = in[i];
+                o[i] = numerics::three_j1_over_x_fast(std::sqrt(qq) * r) / (1.0 + qq * a2);
+            }
+            break;
+        }
     }
+    // Beyond the range of the vectorised sine (|q R| > 1e6, far outside any physical recoil)
+    // the kernel returns NaN: fall back to the scalar path point by point. The Helm Gaussian
+    // underflows below exp(-700) ~ 1e-304 where fast_exp clamps: also scalar.
+    for (std::size_t i = 0; i < n; ++i)
+        if (!(o[i] == o[i]) || (model_ == NuclearFormFactorModel::helm && -0.5 * a2 * in[i] < -700))
+            o[i] = (*this)(in[i]);
+}
+
+void NuclearFormFactor::evaluate_reference(std::span<const double> q2,
+                                           std::span<double> out) const {
     for (std::size_t i = 0; i < q2.size(); ++i) out[i] = (*this)(q2[i]);
 }
 

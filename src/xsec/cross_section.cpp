@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cevas/core/error.hpp"
+#include "cevas/numerics/parallel.hpp"
 #include "cevas/oscillation/mixing.hpp"
 
 namespace cevas {
@@ -14,6 +15,7 @@ namespace cevas {
 namespace {
 
 constexpr std::size_t kChunk = 256;
+constexpr std::size_t kParallelGrain = 16 * kChunk;
 constexpr double kPi = std::numbers::pi;
 
 Matrix3c diag3(const std::array<double, 3>& d) { return Matrix3c::diagonal(d[0], d[1], d[2]); }
@@ -173,6 +175,38 @@ CrossSection::CrossSection(Target target, Parameters params)
     }
     anti.tensor_nucleus = nu.tensor_nucleus.transpose();
     anti.magnetic = nu.magnetic.transpose();
+    // Mass-basis Gram tensors (coefficients_mass_basis).
+    for (int type = 0; type < 2; ++type) {
+        const Set& set = sets_[type];
+        const Matrix3c v = type == 0 ? pmns_ : pmns_.conj();
+        for (int fl = 0; fl < 3; ++fl) {
+            std::array<Vector3c, 3> u{};
+            for (int i = 0; i < 3; ++i)
+                for (int a = 0; a < 3; ++a) u[i][a] = v(a, i) * std::conj(v(fl, i));
+            const auto gram = [&](const Matrix3c& m1, const Matrix3c& m2) {
+                MassGram g{};
+                for (int i = 0; i < 3; ++i)
+                    for (int j = 0; j < 3; ++j) g[3 * i + j] = dot(m1 * u[i], m2 * u[j]);
+                return g;
+            };
+            MassGrams& mg = mass_grams_[type][fl];
+            for (int k = 0; k < 4; ++k)
+                for (int l = 0; l < 4; ++l)
+                    mg.vector[4 * k + l] = gram(set.vector[k], set.vector[l]);
+            for (int k = 0; k < 2; ++k)
+                for (int l = 0; l < 2; ++l) {
+                    mg.scalar[2 * k + l] = gram(set.scalar[k], set.scalar[l]);
+                    mg.tensor[2 * k + l] = gram(set.tensor[k], set.tensor[l]);
+                }
+            mg.axial_nucleus = gram(set.axial_nucleus, set.axial_nucleus);
+            mg.tensor_nucleus = gram(set.tensor_nucleus, set.tensor_nucleus);
+            mg.magnetic = gram(set.magnetic, set.magnetic);
+            for (int k = 0; k < kMaxShells; ++k) {
+                mg.axial_shell[k] = gram(set.axial_shell[k], set.axial_shell[k]);
+                mg.tensor_shell[k] = gram(set.tensor_shell[k], set.tensor_shell[k]);
+            }
+        }
+    }
     for (Set* set : {&nu, &anti}) {
         auto& on = set->on;
         for (int i = 0; i < 4; ++i) on.vector[i] = !set->vector[i].is_zero();
@@ -204,7 +238,73 @@ Coefficients CrossSection::coefficients(Projectile p, double e_nu, const Baselin
             cevas::describe("baselines", std::to_string(bs.baselines.size()),
                             "need as many weights as baselines, and at least one"));
     }
-    return coefficients_impl(p, e_nu, bs.baselines, bs.weights);
+    if (bs.baselines.size() == 1) return coefficients_impl(p, e_nu, bs.baselines, bs.weights);
+    validate_energy(e_nu);
+    // Several baselines: the three phase averages by direct sums, then the mass-basis forms.
+    for (double l : bs.baselines) require_non_negative("baseline", l);
+    const double k = 1.0 / (2.0 * e_nu);
+    const double w21 = params_.mixing.dm21_sq * k, w31 = params_.mixing.dm31_sq * k;
+    complex a21 = 0, a31 = 0, a32 = 0;
+    double total = 0;
+    for (std::size_t j = 0; j < bs.baselines.size(); ++j) {
+        const double l = bs.baselines[j], w = bs.weights[j];
+        a21 += w * std::polar(1.0, -w21 * l);
+        a31 += w * std::polar(1.0, -w31 * l);
+        a32 += w * std::polar(1.0, -(w31 - w21) * l);
+        total += w;
+    }
+    return coefficients_mass_basis(p, e_nu, a21, a31, a32, total);
+}
+
+Coefficients CrossSection::coefficients(Projectile p, double e_nu,
+                                        const PhaseAverager& baselines) const {
+    validate_energy(e_nu);
+    const double k = 1.0 / (2.0 * e_nu);
+    const double w21 = params_.mixing.dm21_sq * k, w31 = params_.mixing.dm31_sq * k;
+    return coefficients_mass_basis(p, e_nu, baselines.average(w21), baselines.average(w31),
+                                   baselines.average(w31 - w21), baselines.total_weight());
+}
+
+Coefficients CrossSection::coefficients_mass_basis(Projectile p, double e_nu, complex a21,
+                                                   complex a31, complex a32,
+                                                   double total_weight) const {
+    // P_ij = <conj(ph_i) ph_j>, ph = (1, exp(-i dm21 L/2E), exp(-i dm31 L/2E)): Hermitian with
+    // the total weight on the diagonal.
+    const std::array<complex, 9> pm = {
+        total_weight,   a21,         a31, std::conj(a21), total_weight, a32, std::conj(a31),
+        std::conj(a32), total_weight};
+    const auto form = [&](const MassGram& g) {
+        double r = 0;
+        for (int i = 0; i < 9; ++i) r += (pm[i] * g[i]).real();
+        return r;
+    };
+    const Set& set = sets_[p.type == NeutrinoType::neutrino ? 0 : 1];
+    const MassGrams& mg = mass_grams_[p.type == NeutrinoType::neutrino ? 0 : 1][index(p.flavor)];
+    Coefficients c;
+    c.e_nu = e_nu;
+    for (int k = 0; k < 4; ++k)
+        for (int l = k; l < 4; ++l) {
+            if (!set.on.vector[k] || !set.on.vector[l]) continue;
+            const double g = form(mg.vector[4 * k + l]);
+            c.vector[4 * k + l] = g;
+            c.vector[4 * l + k] = g;
+        }
+    if (set.on.axial_nucleus) c.axial_nucleus = form(mg.axial_nucleus);
+    for (int k = 0; k < n_shells_; ++k) {
+        if (set.on.axial_shell) c.axial_shell[k] = form(mg.axial_shell[k]);
+        if (set.on.tensor_shell) c.tensor_shell[k] = form(mg.tensor_shell[k]);
+    }
+    if (set.on.scalar) {
+        for (int k = 0; k < 4; ++k) c.scalar[k] = form(mg.scalar[k]);
+        c.scalar[2] = c.scalar[1];
+    }
+    if (set.on.tensor) {
+        for (int k = 0; k < 4; ++k) c.tensor[k] = form(mg.tensor[k]);
+        c.tensor[2] = c.tensor[1];
+    }
+    if (set.on.tensor_nucleus) c.tensor_nucleus = form(mg.tensor_nucleus);
+    if (set.on.magnetic) c.magnetic = form(mg.magnetic);
+    return c;
 }
 
 Coefficients CrossSection::coefficients_impl(Projectile p, double e_nu,
@@ -351,12 +451,13 @@ double CrossSection::dsigma_dT(Projectile p, Kinematics k) const {
 }
 
 void CrossSection::dsigma_dT(Projectile p, double e_nu, std::span<const double> t,
-                             std::span<double> out, const BaselineSet& baselines) const {
-    evaluate(coefficients(p, e_nu, baselines), t, out);
+                             std::span<double> out, const BaselineSet& baselines,
+                             int threads) const {
+    evaluate(coefficients(p, e_nu, baselines), t, out, threads);
 }
 
-void CrossSection::evaluate(const Coefficients& c, std::span<const double> t,
-                            std::span<double> out) const {
+void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
+                            int threads) const {
     if (out.size() != t.size()) {
         throw InvalidArgument(
             cevas::describe("out", std::to_string(out.size()),
@@ -370,6 +471,21 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t,
                                                   "recoil energies must be finite and >= 0"));
         }
     }
+    // Fixed chunks of kParallelGrain recoils, each written by one thread: the same bits for
+    // every thread count.
+    const int workers = resolve_threads(threads);  // validates threads >= 0
+    if (t.size() <= kParallelGrain || workers == 1) {
+        evaluate_serial(c, t, out);
+        return;
+    }
+    parallel_for(
+        t.size(), kParallelGrain, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+            evaluate_serial(c, t.subspan(begin, end - begin), out.subspan(begin, end - begin));
+        });
+}
+
+void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double> t,
+                                   std::span<double> out) const {
     const double e = c.e_nu, m = target_.mass, tmax = t_max(e);
     const double inv_e = 1.0 / e, inv_e2 = 1.0 / (e * e);
     const double pc = photon_coeff_, x3_0 = photon_slope0_ * photon_coeff_;

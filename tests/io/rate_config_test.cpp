@@ -534,6 +534,40 @@ TEST(RateConfig, Geometries) {
     expect_error(t, {"geometry", "(missing)"});
 }
 
+TEST(RateConfig, GeometryNodesAndAccuracy) {
+    Toml t;
+    const std::string tank =
+        "[geometry]\ntype = \"cylinder\"\nradius = \"0.5m\"\nheight = \"1m\"\n"
+        "source_offset_radial = \"20cm\"\n";
+    const auto meta = [](const FluxGeometry& g, const std::string& key) {
+        for (const auto& [k, v] : g.description)
+            if (k == key) return v;
+        return std::string("(missing)");
+    };
+    // Exact node counts: (4 x 3)^2 directions x 2 radii off the axis.
+    t.geometry = tank + "angle_nodes = 3\nradius_nodes = 2\n";
+    const FluxGeometry g = parse(t).experiment.geometry;
+    EXPECT_EQ(g.baselines.baselines.size(), 288u);
+    EXPECT_EQ(meta(g, "geometry_angle_nodes"), "3");
+    EXPECT_EQ(meta(g, "geometry_radius_nodes"), "2");
+    EXPECT_EQ(meta(g, "geometry_accuracy"), "0.001");
+    // Too few nodes for the stated accuracy: a warning with the estimate, not an error.
+    t.geometry = tank + "angle_nodes = 2\nradius_nodes = 2\naccuracy = 1e-4\n";
+    const FluxGeometry w = parse(t).experiment.geometry;
+    ASSERT_EQ(w.warnings.size(), 1u);
+    EXPECT_NE(w.warnings[0].find("estimated relative error"), std::string::npos) << w.warnings[0];
+    // The defaults (8 x 8 nodes) meet the default accuracy 1e-3.
+    t.geometry = tank;
+    EXPECT_TRUE(parse(t).experiment.geometry.warnings.empty());
+    // Bad values name the key.
+    t.geometry = tank + "angle_nodes = 0\n";
+    expect_error(t, {"geometry.angle_nodes", "whole number"});
+    t.geometry = tank + "radius_nodes = 2.5\n";
+    expect_error(t, {"geometry.radius_nodes", "whole number"});
+    t.geometry = tank + "accuracy = 2\n";
+    expect_error(t, {"geometry.accuracy", "(0, 1)"});
+}
+
 // --- binning and spectrum grid -------------------------------------------------------------
 
 TEST(RateConfig, Binnings) {

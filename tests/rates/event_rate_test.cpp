@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cevas/core/error.hpp"
@@ -15,6 +16,7 @@
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/experiment.hpp"
 #include "cevas/sources/lines.hpp"
+#include "cevas/sources/tabulated.hpp"
 #include "cevas/sources/tritium.hpp"
 
 using namespace cevas;
@@ -174,6 +176,53 @@ TEST(Detector, ResolutionConservesEventsAwayFromEdges) {
     EXPECT_NEAR(b.total_signal / a.total_signal, 1.0, 2e-2);
 }
 
+TEST(Detector, SmearedBinsAgreeWithABruteForceFoldAndAnyThreadCount) {
+    // Reference independent of bin_counts' node placement: a fine composite midpoint rule in
+    // true T (40000 points over [0, T_max]) times the Gaussian bin probabilities from std::erf.
+    // Fine bins (3 x 0.5 meV wide vs sigma >= 1 meV, resolution-driven panels) and coarse bins
+    // (sigma < 2 bin widths: bin-aligned panels), a threshold inside a bin.
+    const CrossSection xs(make_target("He4"), Parameters{});
+    const EventRate r(xs, tritium_source_from_activity(1 * units::MCi),
+                      point_geometry(1 * units::m), 1e26);
+    // The last case: a purely relative resolution wider than 1/8 (the smeared-density window
+    // reaches T = 0).
+    for (auto [nbins, sabs, srel] :
+         {std::tuple{30, 1 * units::meV, 0.05}, std::tuple{380, 1 * units::meV, 0.05},
+          std::tuple{200, 0.0, 0.2}}) {
+        Detector d;
+        d.exposure = 1 * units::year;
+        d.threshold = 3.3 * units::meV;
+        d.resolution = {.sigma_abs = sabs, .sigma_rel = srel};
+        d.binning = Binning::linear(0, 190 * units::meV, nbins);
+        const auto bc = bin_counts(r, d);
+        const int n = 40000;
+        const double b = r.t_max();
+        std::vector<double> ref(nbins, 0.0);
+        for (int k = 0; k < n; ++k) {
+            const double t = b * (k + 0.5) / n;
+            const double w = b / n * d.exposure * r.differential(t);
+            const double s = d.resolution.sigma(t) * std::sqrt(2.0);
+            for (int i = 0; i < nbins; ++i) {
+                const double lo = std::max(d.binning.edges[i], d.threshold);
+                const double hi = d.binning.edges[i + 1];
+                if (hi > lo) ref[i] += w * 0.5 * (std::erf((hi - t) / s) - std::erf((lo - t) / s));
+            }
+        }
+        double total_ref = 0;
+        for (double v : ref) total_ref += v;
+        for (int i = 0; i < nbins; ++i) {
+            // Midpoint rule error ~ (h/sigma)^2/24 ~ 1e-7; bins with 1e-6 of the events or more.
+            if (ref[i] > 1e-6 * total_ref) {
+                EXPECT_NEAR(bc.signal[i] / ref[i], 1.0, 1e-6) << i;
+            }
+        }
+        // Two threads: the same bits.
+        const auto two = bin_counts(r, d, -1, 1, 2);
+        for (int i = 0; i < nbins; ++i) EXPECT_EQ(two.signal[i], bc.signal[i]) << i;
+        EXPECT_EQ(two.total_signal, bc.total_signal);
+    }
+}
+
 TEST(Detector, ThresholdAboveKinematicMaximumWarnsAndGivesZero) {
     const CrossSection xs(make_target("He4"), Parameters{});
     const EventRate r(xs, tritium_source_from_activity(1 * units::MCi),
@@ -241,4 +290,44 @@ TEST(Experiment, DecayingSourceScalesSignalNotBackground) {
         for (double v : decaying[s].counts.signal) sum += v;
         EXPECT_NEAR(sum / decaying[s].counts.total_signal, 1.0, 1e-14);
     }
+}
+
+TEST(EventRate, SmoothTablesFoldWithoutAPanelPerNodeAndRoughOnesKeepTheirKinks) {
+    // A smooth 4001-node table (reactor-like E^2 (Q - E)^2 exp(-E / 2 MeV), Q = 9 MeV) on Xe132:
+    // the default fold (kink tolerance 1e-4) against the exact fold of the piecewise-linear
+    // interpolant (tolerance 0: a panel edge at every node), at recoils up to T_max.
+    const double q = 9 * units::MeV;
+    std::vector<double> e, v;
+    for (int i = 0; i <= 4000; ++i) {
+        const double x = q * i / 4000.0;
+        e.push_back(x);
+        v.push_back(x * x * (q - x) * (q - x) * std::exp(-x / (2 * units::MeV)));
+    }
+    const auto table = [](std::shared_ptr<const ContinuousSpectrum> sp) {
+        return Source("table", {SpectrumComponent{.flavor = Flavor::e,
+                                                  .type = NeutrinoType::antineutrino,
+                                                  .rate = 1e20 / units::s,
+                                                  .shape = std::move(sp)}});
+    };
+    const Source smooth = table(std::make_shared<const TabulatedSpectrum>(e, v, "smooth"));
+    const CrossSection xs(make_target("Xe132"), Parameters{});
+    RateOptions exact_opt;
+    exact_opt.kink_tolerance = 0;
+    const EventRate fast(xs, smooth, point_geometry(20 * units::m), 1e28);
+    const EventRate exact(xs, smooth, point_geometry(20 * units::m), 1e28, exact_opt);
+    EXPECT_GT(exact.n_panels(0), 4000u);
+    EXPECT_LT(fast.n_panels(0), exact.n_panels(0) / 5);
+    for (int k = 1; k < 200; ++k) {
+        const double t = fast.t_max() * k / 200.0;
+        EXPECT_NEAR(fast.differential(t) / exact.differential(t), 1.0, 1e-6) << k;
+    }
+    // A rough table (a triangle and a step, 5 nodes) keeps every node: the exact fold.
+    const Source rough = table(std::make_shared<const TabulatedSpectrum>(
+        std::vector<double>{1e6, 2e6, 3e6, 3.001e6, 5e6}, std::vector<double>{0, 1, 0.2, 0.9, 0}));
+    const EventRate r_fast(xs, rough, point_geometry(20 * units::m), 1e28);
+    const EventRate r_exact(xs, rough, point_geometry(20 * units::m), 1e28, exact_opt);
+    EXPECT_EQ(r_fast.n_panels(0), r_exact.n_panels(0));
+    for (double f : {0.01, 0.3, 0.8})
+        EXPECT_EQ(r_fast.differential(f * r_fast.t_max()),
+                  r_exact.differential(f * r_fast.t_max()));
 }

@@ -102,3 +102,69 @@ TEST(Geometry, BadInputIsRejected) {
         EXPECT_NE(std::string(e.what()).find("tank.inner_radius"), std::string::npos);
     }
 }
+
+TEST(Geometry, NodeCountsAreExactNotRoundedToEight) {
+    // Source on the axis: 4 n_angle directions x n_radius radii; off the axis (4 n_angle)^2
+    // n_radius; outside n_radius^2 n_angle.
+    const CylinderTank on{.radius = 0.5 * units::m, .height = 1 * units::m};
+    CylinderTank off = on;
+    off.source_offset_radial = 0.2 * units::m;
+    CylinderTank out = on;
+    out.source_offset_radial = 2 * units::m;
+    for (int n = 1; n <= 12; ++n) {
+        EXPECT_EQ(cylinder_geometry(on, n, 3).baselines.baselines.size(),
+                  static_cast<std::size_t>(4 * n * 3));
+        EXPECT_EQ(cylinder_geometry(off, n, 2).baselines.baselines.size(),
+                  static_cast<std::size_t>(16 * n * n * 2));
+        EXPECT_EQ(cylinder_geometry(out, n, 2).baselines.baselines.size(),
+                  static_cast<std::size_t>(4 * n));
+    }
+}
+
+TEST(Geometry, EveryNodeCountConvergesAndTheEstimateBoundsTheError) {
+    // Source at the centre of a tank with a 5 cm capsule: the flux factor with n = 1, 2, 3, 4
+    // nodes (odd counts included: the old rounding to multiples of 8 could not give them)
+    // converges to the 48-node value, and the estimate (change on doubling) bounds the error.
+    const CylinderTank t{
+        .radius = 0.5 * units::m, .height = 1 * units::m, .inner_radius = 0.05 * units::m};
+    const double ref = cylinder_geometry(t, 48, 48).flux_factor;
+    double prev = 1;
+    for (int n : {1, 2, 3, 4}) {
+        const double err = std::abs(cylinder_geometry(t, n, n).flux_factor / ref - 1);
+        EXPECT_LT(err, prev) << n;
+        EXPECT_GE(cylinder_geometry_error(t, n, n), err) << n;
+        prev = err;
+    }
+    EXPECT_LT(std::abs(cylinder_geometry(t, 6, 6).flux_factor / ref - 1), 1e-13);
+}
+
+TEST(Geometry, AccuracyTargetChoosesNodesAndTooFewNodesWarn) {
+    const CylinderTank off{
+        .radius = 0.5 * units::m, .height = 1 * units::m, .source_offset_radial = 0.2 * units::m};
+    const CylinderTank centred{.radius = 0.5 * units::m, .height = 1 * units::m};
+    const auto meta = [](const FluxGeometry& g, const std::string& key) {
+        for (const auto& [k, v] : g.description)
+            if (k == key) return v;
+        return std::string("(missing)");
+    };
+    // Defaults: 8 x 8 nodes, accuracy 1e-3, no warning.
+    const auto dflt = cylinder_geometry(off, GeometryNodes{});
+    EXPECT_TRUE(dflt.warnings.empty());
+    EXPECT_EQ(meta(dflt, "geometry_angle_nodes"), "8");
+    EXPECT_LT(std::stod(meta(dflt, "geometry_estimated_error")), 1e-3);
+    // One node each: a warning naming the estimate, not an error.
+    const auto coarse = cylinder_geometry(off, GeometryNodes{.angle = 1, .radius = 1});
+    ASSERT_EQ(coarse.warnings.size(), 1u);
+    EXPECT_NE(coarse.warnings[0].find("geometry.nodes = 1 x 1"), std::string::npos);
+    EXPECT_NE(coarse.warnings[0].find("estimated relative error"), std::string::npos);
+    // An accuracy alone: the nodes double until the estimate meets it.
+    const auto chosen = cylinder_geometry(centred, GeometryNodes{.accuracy = 1e-6});
+    EXPECT_TRUE(chosen.warnings.empty());
+    EXPECT_LE(std::stod(meta(chosen, "geometry_estimated_error")), 1e-6);
+    const int n = std::stoi(meta(chosen, "geometry_angle_nodes"));
+    EXPECT_GT(cylinder_geometry_error(centred, n / 2, n / 2), 1e-6);
+    // Out of reach within 16 nodes (the off-axis rule converges slowly): a warning.
+    EXPECT_EQ(cylinder_geometry(off, GeometryNodes{.accuracy = 1e-6}).warnings.size(), 1u);
+    EXPECT_THROW(cylinder_geometry(off, GeometryNodes{.accuracy = 0.0}), InvalidArgument);
+    EXPECT_THROW(cylinder_geometry(off, GeometryNodes{.angle = 0}), InvalidArgument);
+}

@@ -387,6 +387,51 @@ TEST(Coefficients, BaselineAverageIsTheWeightedMean) {
         }
 }
 
+TEST(Coefficients, MassBasisAverageEqualsTheFlavourPathBaselineByBaseline) {
+    // Several baselines are averaged in the mass basis (phase averages P_ij times precomputed
+    // Gram tensors), a single baseline by flavour-matrix products: with every term switched on
+    // (vector, axial with electron shells on 1H, scalar, tensor, millicharge, charge radius,
+    // magnetic moment), the average over 64 baselines equals the weighted mean of the 64
+    // single-baseline cross sections, both by direct sums (BaselineSet) and through the
+    // compressed PhaseAverager.
+    Parameters par;
+    set_hermitian(par.nsi.vector.nucleus, 0, 1, complex(0.1, -0.05), "x");
+    set_hermitian(par.nsi.vector.e, 0, 2, complex(0.03, 0.01), "x");
+    set_hermitian(par.nsi.axial.p, 0, 0, 0.05, "x");
+    set_hermitian(par.nsi.scalar.nucleus, 0, 1, complex(0.01, 0.02), "x");
+    set_hermitian(par.nsi.tensor.e, 0, 0, 0.01, "x");
+    par.electromagnetic.millicharge = 1e-15 * Matrix3c::identity();
+    par.electromagnetic.charge_radius = (1e-32 * units::cm2) * Matrix3c::identity();
+    par.electromagnetic.magnetic_moment = Matrix3c::diagonal(1e-12, 2e-12, 0);
+    const CrossSection xs = make_xs("H1", par);
+    const std::vector<double> t = {1e-3, 3e-2, 0.1};
+    std::vector<double> ls, ws;
+    double sum = 0;
+    for (int j = 0; j < 64; ++j) {
+        ls.push_back((0.3 + 0.05 * j) * units::m);
+        ws.push_back(1.0 + 0.3 * std::sin(j));
+        sum += ws.back();
+    }
+    for (double& w : ws) w /= sum;
+    const PhaseAverager phases(ls, ws);
+    for (double e : {2 * units::keV, kE, 200 * units::keV})
+        for (Flavor f : kFlavors)
+            for (auto type : kTypes) {
+                const Projectile p{f, type};
+                std::vector<double> avg(3), compressed(3), mean(3, 0.0), one(3);
+                xs.dsigma_dT(p, e, t, avg, BaselineSet{ls, ws});
+                xs.evaluate(xs.coefficients(p, e, phases), t, compressed);
+                for (std::size_t j = 0; j < ls.size(); ++j) {
+                    xs.dsigma_dT(p, e, t, one, BaselineSet::point(ls[j]));
+                    for (int i = 0; i < 3; ++i) mean[i] += ws[j] * one[i];
+                }
+                for (int i = 0; i < 3; ++i) {
+                    EXPECT_REL_NEAR(avg[i], mean[i], 1e-12) << e << " " << i;
+                    EXPECT_REL_NEAR(compressed[i], mean[i], 1e-12) << e << " " << i;
+                }
+            }
+}
+
 TEST(Describe, HasTheModelKeys) {
     Parameters par;
     set_hermitian(par.nsi.vector.nucleus, 0, 1, complex(0.1, -0.05), "x");

@@ -72,10 +72,13 @@ std::vector<double> background_counts(const Detector& det);
 /// Fold a differential rate with the detector: signal_i = exposure * integral dT dN/dT(T) eff(T)
 /// P_i(T), P_i the probability that a true recoil T is reconstructed in bin i above threshold
 /// (Gaussian; a step for perfect resolution). The true-energy integral uses Gauss–Legendre
-/// panels of 8 nodes aligned with the bin edges: `panels_per_bin` per bin, more for bins wider
-/// than 1/256 of the integrated range.
+/// panels of 8 nodes: aligned with the bin edges where the resolution is narrower than two bin
+/// widths (`panels_per_bin` per bin, more for bins wider than 1/256 of the integrated range),
+/// and of width sigma(T) (at most 1/256 of the range) where it is wider, so that the cost is
+/// O(bins + nodes), not O(bins x nodes) (docs/performance.md).
 /// @param species -1 for all species, or one species index
+/// @param threads worker threads (1: serial; 0: every core); bit-identical for every count
 BinnedCounts bin_counts(const EventRate& rate, const Detector& det, int species = -1,
-                        int panels_per_bin = 1);
+                        int panels_per_bin = 1, int threads = 1);
 
 }  // namespace cevas

@@ -21,6 +21,14 @@ namespace cevas {
 struct RateOptions {
     bool oscillations = true;  ///< average the oscillation phase over the geometry's baselines
     int energy_panels = 48;    ///< Gauss–Legendre panels (8 nodes each) per continuum
+    /// Break points of a continuum (e.g. every node of a tabulated spectrum) become panel edges
+    /// only where the density's kink would change its panel's integral by more than this
+    /// fraction (|slope change| H / (64 density)); 0 keeps every break point (the exact fold
+    /// of a piecewise-linear table). Accuracy: docs/performance.md.
+    double kink_tolerance = 1e-4;
+    /// Worker threads for building the rate, dN/dT on arrays and binning (1: the calling thread
+    /// only; 0: every core). Results are bit for bit the same for every count.
+    int threads = 1;
 };
 
 /// Flux-folded differential event rate of one target.
@@ -41,6 +49,8 @@ class EventRate {
     /// Largest recoil any species can produce [eV].
     double t_max() const;
     std::size_t n_species() const { return species_.size(); }
+    /// Energy panels of species i (0 for a line).
+    std::size_t n_panels(std::size_t i) const { return species_.at(i).panels.size(); }
     const SpectrumComponent& species(std::size_t i) const { return species_[i].component; }
     const FluxGeometry& geometry() const { return geometry_; }
     const CrossSection& cross_section() const { return xs_; }
@@ -74,10 +84,18 @@ class EventRate {
     const CrossSection& xs_;
     FluxGeometry geometry_;
     BaselineSet baselines_;
+    PhaseAverager phases_;  // several baselines: the oscillation phase averages (mass basis)
+    bool multi_baseline_ = false;
     double n_atoms_;
     RateOptions options_;
     std::vector<Species> species_;
 };
+
+/// The break points of `sp` inside (e_min, e_max) worth a panel edge next to the regular edges
+/// `edges` (sorted): those where |slope change| H / (64 f) > tol (all for tol <= 0 or fewer
+/// than three break points).
+std::vector<double> significant_break_points(const ContinuousSpectrum& sp,
+                                             const std::vector<double>& edges, double tol);
 
 /// Number of atoms in a target of `mass` [eV] made of atoms of mass `atom_mass` [eV].
 double atoms_in_mass(double mass, double atom_mass);

@@ -22,6 +22,7 @@
 
 #include "cevas/core/flavor.hpp"
 #include "cevas/numerics/matrix3.hpp"
+#include "cevas/oscillation/phase_average.hpp"
 #include "cevas/targets/form_factor.hpp"
 #include "cevas/targets/target.hpp"
 #include "cevas/xsec/parameters.hpp"
@@ -133,13 +134,24 @@ class CrossSection {
 
     /// dsigma/dT [eV^-3] at fixed E for each recoil t[i] [eV] into out[i] (array path:
     /// vectorised form factors, no allocation). @param baselines flavour average (default L = 0)
+    /// @param threads worker threads (1: the calling thread only; 0: every core); the result is
+    ///        bit for bit the same for every count (fixed chunks of 4096 recoils)
     void dsigma_dT(Projectile p, double e_nu, std::span<const double> t, std::span<double> out,
-                   const BaselineSet& baselines = BaselineSet{}) const;
+                   const BaselineSet& baselines = BaselineSet{}, int threads = 1) const;
 
     /// Flavour coefficients for (projectile, E, baselines). @param e_nu [eV]
+    /// Several baselines are averaged in the mass basis: with s(L) = sum_i exp(-i m_i^2 L/2E) u_i,
+    /// u_i = V_{. i} V*_{alpha i}, every coefficient is Re sum_ij P_ij <M u_i, M' u_j> with
+    /// P_ij = <exp(-i (m_j^2 - m_i^2) L / 2E)>, so a baseline costs two phases, not a flavour
+    /// matrix product (docs/performance.md).
     Coefficients coefficients(Projectile p, double e_nu, const BaselineSet& baselines) const;
+    /// The same with the phase averages P_ij taken from a precomputed PhaseAverager (cost
+    /// independent of the number of baselines: what EventRate uses). @param e_nu [eV]
+    Coefficients coefficients(Projectile p, double e_nu, const PhaseAverager& baselines) const;
     /// dsigma/dT [eV^-3] for recoils t[i] with precomputed coefficients (E = c.e_nu).
-    void evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out) const;
+    /// @param threads as for dsigma_dT (1: serial, 0: every core; identical bits for any count)
+    void evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
+                  int threads = 1) const;
 
     /// Sum over energies E_n of a_n dsigma/dT(E_n, T) from the moments
     ///   s0 = sum a_n c_n,  s1 = sum a_n c_n / E_n,  s2 = sum a_n c_n / E_n^2
@@ -161,10 +173,23 @@ class CrossSection {
         double c_v = 0, c_a = 0, c_s = 0, c_t = 0;
     };
     Pieces pieces(const Coefficients& c, const RecoilPoint& r) const;
+    void evaluate_serial(const Coefficients& c, std::span<const double> t,
+                         std::span<double> out) const;
     double combine(const Coefficients& c, double t, const RecoilPoint& r) const;
     Coefficients coefficients_impl(Projectile p, double e_nu, std::span<const double> baselines,
                                    std::span<const double> weights) const;
     RecoilPoint recoil_point(double t) const;
+    // <M u_i, M' u_j> (i, j mass states, 3x3 row-major) for every coupling matrix pair, per
+    // (neutrino type, flavour alpha): the energy-independent half of the mass-basis average.
+    using MassGram = std::array<complex, 9>;
+    struct MassGrams {
+        std::array<MassGram, 16> vector{};
+        std::array<MassGram, 4> scalar{}, tensor{};
+        MassGram axial_nucleus{}, tensor_nucleus{}, magnetic{};
+        std::array<MassGram, kMaxShells> axial_shell{}, tensor_shell{};
+    };
+    Coefficients coefficients_mass_basis(Projectile p, double e_nu, complex a21, complex a31,
+                                         complex a32, double total_weight) const;
     void validate_energy(double e_nu) const;
 
     Target target_;
@@ -196,6 +221,7 @@ class CrossSection {
         } on;
     };
     std::array<Set, 2> sets_;
+    std::array<std::array<MassGrams, 3>, 2> mass_grams_;  // [type][alpha]
 };
 
 /// Total cross section sigma(E) = integral_0^{T_max} dsigma/dT dT [eV^-2] by adaptive
