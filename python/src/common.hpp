@@ -29,16 +29,59 @@ namespace py = pybind11;
 /// Contiguous float64 view of any array-like (list, scalar, ndarray of any real dtype).
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-/// Convert an array-like to a contiguous float64 array; raise ValueError naming `field` if the
-/// object cannot be read as real numbers.
+/// A Python argument of the wrong type (None, a string, a complex number, an object array):
+/// raised in Python as cevas.ArgumentTypeError, an InvalidArgument that is also a TypeError.
+class ArgumentTypeError : public InvalidArgument {
+ public:
+    using InvalidArgument::InvalidArgument;
+};
+
+/// Convert an array-like to a contiguous float64 array. None, strings, bytes, complex and
+/// object arrays raise ArgumentTypeError naming `field` (never a silent cast that drops an
+/// imaginary part); booleans, integers and real floats are accepted.
 inline DoubleArray as_double_array(py::handle x, const char* field) {
-    auto arr = DoubleArray::ensure(x);
+    const auto type_error = [&](const std::string& reason) {
+        std::string r = py::repr(x).cast<std::string>();
+        if (r.size() > 80) r = r.substr(0, 77) + "...";
+        throw ArgumentTypeError(describe(field, r, reason));
+    };
+    if (x.is_none()) type_error("expected a real number or an array of real numbers, not None");
+    if (py::isinstance<py::str>(x) || py::isinstance<py::bytes>(x))
+        type_error("expected a real number or an array of real numbers, not a string");
+    if (PyComplex_Check(x.ptr())) type_error("expected a real number, not a complex number");
+    py::array probe;
+    if (py::isinstance<py::array>(x)) {
+        probe = py::reinterpret_borrow<py::array>(x);
+    } else {
+        try {
+            probe = py::module_::import("numpy").attr("asarray")(x);
+        } catch (const py::error_already_set&) {
+            type_error("expected a real number or an array of real numbers");
+        }
+    }
+    const char kind = probe.dtype().kind();
+    if (kind == 'c')
+        type_error("complex values are not accepted (the imaginary part would be lost)");
+    if (kind != 'b' && kind != 'i' && kind != 'u' && kind != 'f')
+        type_error("expected real numbers (got an array of dtype '" +
+                   py::str(probe.dtype()).cast<std::string>() + "')");
+    auto arr = DoubleArray::ensure(probe);
     if (!arr) {
         PyErr_Clear();
-        throw InvalidArgument(describe(field, py::repr(x).cast<std::string>(),
-                                       "expected a real number or an array of real numbers"));
+        type_error("expected a real number or an array of real numbers");
     }
     return arr;
+}
+
+/// One real number from Python, with the checks of as_double_array (None, str, complex ->
+/// ArgumentTypeError naming `field`).
+inline double as_double(py::handle x, const char* field) {
+    const DoubleArray a = as_double_array(x, field);
+    if (a.size() != 1 || a.ndim() > 1) {
+        throw ArgumentTypeError(
+            describe(field, py::repr(x).cast<std::string>(), "expected one real number"));
+    }
+    return *a.data();
 }
 
 /// True if `x` is a plain Python/NumPy scalar (the result is then returned as a float).
@@ -124,5 +167,6 @@ void bind_targets(py::module_& m);
 void bind_xsec(py::module_& m);
 void bind_sources(py::module_& m);
 void bind_rates(py::module_& m);
+void bind_config(py::module_& m);
 
 }  // namespace cevas::python

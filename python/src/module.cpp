@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
     bind_xsec(m);         // CrossSection, total_cross_section
     bind_sources(m);      // neutrino sources: tritium, EC lines, pion DAR, reactor, tabulated
     bind_rates(m);        // geometry, EventRate (dN/dT), detector folding (bin_counts)
+    bind_config(m);       // rate configurations and whole runs (cevas.load_config, cevas.run)
 }
