@@ -113,8 +113,8 @@ Made by cevas.load_config (attribute Config.resolved); read-only. Units: recoil 
 )doc")
         .def_readonly("source_file", &RateConfig::source_file, "The configuration file.")
         .def_property_readonly("run_name", [](const RateConfig& c) { return c.run.name; })
-        .def_property_readonly("output", [](const RateConfig& c) { return c.run.output; },
-                               "[run] output folder.")
+        .def_property_readonly(
+            "output", [](const RateConfig& c) { return c.run.output; }, "[run] output folder.")
         .def_property_readonly("plots", [](const RateConfig& c) { return c.run.plots; })
         .def_property_readonly("no_electrons",
                                [](const RateConfig& c) { return c.run.no_electrons; })
