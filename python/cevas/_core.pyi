@@ -46,8 +46,8 @@ class Coefficients:
         """
     def __repr__(self) -> str:
         ...
-    def accumulate(self, coefficients: Coefficients, w: float) -> Coefficients:
-        """self += w * coefficients, term by term (e_nu of self unchanged); returns self.
+    def accumulate(self, coefficients: Coefficients, w: float) -> None:
+        """In place: self += w * coefficients, term by term (e_nu of self unchanged).
         """
     @property
     def axial_nucleus(self) -> float:

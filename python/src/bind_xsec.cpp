@@ -229,10 +229,9 @@ sums (accumulate) are templates of flux-folded spectra. Units: e_nu [eV].
             [](Coefficients& self, const Coefficients& c, double w) {
                 require_finite("w", w);
                 accumulate(self, c, w);
-                return self;
             },
             py::arg("coefficients"), py::arg("w"),
-            "self += w * coefficients, term by term (e_nu of self unchanged); returns self.")
+            "In place: self += w * coefficients, term by term (e_nu of self unchanged).")
         .def("__repr__", [](const Coefficients& c) {
             char buf[96];
             std::snprintf(buf, sizeof buf, "Coefficients(e_nu=%.6g eV)", c.e_nu / units::eV);
