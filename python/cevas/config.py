@@ -199,7 +199,9 @@ class Config:
         file (errors name its lines); edited or Python-built ones from :meth:`to_toml`."""
         if self._file_resolved is not None and self.data == self._file_snapshot:
             return self._file_resolved
-        return _core._parse_rate_config(self.to_toml(), self.path or "<python config>")
+        # Line numbers then refer to to_toml()'s text, hence the source name.
+        source = f"{self.path} (edited in Python: line of to_toml())" if self.path else "<python config>"
+        return _core._parse_rate_config(self.to_toml(), source)
 
     def validate(self) -> "Config":
         """Raise cevas.ConfigError (key, value, reason, line) unless the content is valid."""
