@@ -240,6 +240,10 @@ def spectrum_with_ratio(t, spectra: dict, *, labels: dict | None = None, referen
     bottom.set_xlabel(recoil_label(t_unit))
     ref_label = (labels or {}).get(reference, reference)
     bottom.set_ylabel(ratio_label or f"ratio to {reference}")
+    finite = [r for r in bottom.get_lines() for r in [np.asarray(r.get_ydata(), dtype=float)]]
+    values = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in finite]) if finite else []
+    if len(values) and values.max() / values.min() > 30:
+        bottom.set_yscale("log")  # a dip in the reference: ratios over decades
     bottom.axhline(1.0, color="0.5", linewidth=0.8)
     bottom.grid(True, alpha=0.3)
     finish_axes(top, title=title)
@@ -294,14 +298,14 @@ def counts_with_bands(edges_eV, counts: dict, *, labels: dict | None = None, bac
 
 def scan_contour(x, y, values, *, levels: Sequence[float] = (0.05,), level_labels=None,
                  xlabel: str = "x", ylabel: str = "y", title: str | None = None,
-                 quantity: str = "CL$_s$", filled: bool = True):
+                 quantity: str = "CL$_s$", filled: bool = True, vmax: float | None = None):
     """Contours of a 2-D scan (e.g. CLs or Delta chi^2 over two parameters), each contour
     labelled with its level (``CLs = 0.05``).
 
     x: shape (nx,), y: shape (ny,), values: shape (ny, nx) (``values[j, i]`` at ``(x[i], y[j])``,
     as numpy.meshgrid's default indexing gives); levels: increasing contour levels;
-    level_labels: ``{level: text}`` (default ``"<quantity> = <level>"``).
-    Returns the Figure.
+    level_labels: ``{level: text}`` (default ``"<quantity> = <level>"``); vmax: top of the colour
+    scale (e.g. to show only the interesting range of a Delta chi^2). Returns the Figure.
 
     Example::
 
@@ -316,7 +320,7 @@ def scan_contour(x, y, values, *, levels: Sequence[float] = (0.05,), level_label
     fig = Figure(figsize=(6.4, 5.2), layout="constrained")
     ax = fig.add_subplot()
     if filled:
-        mesh = ax.pcolormesh(x, y, z, shading="auto", cmap="viridis")
+        mesh = ax.pcolormesh(x, y, z, shading="auto", cmap="viridis", vmax=vmax)
         fig.colorbar(mesh, ax=ax, label=quantity)
     cs = ax.contour(x, y, z, levels=levels, colors="white" if filled else "black", linewidths=1.8)
     fmt = {lv: (level_labels or {}).get(lv, f"{quantity} = {lv:g}") for lv in levels}
