@@ -302,6 +302,7 @@ Example::
                 check_species(r, species);
                 return vectorize(t, "t",
                                  [&r, species](std::span<const double> in, std::span<double> out) {
+                                     require_non_negative_values(in, "t");
                                      std::vector<double> t_ev(in.begin(), in.end());
                                      for (double& x : t_ev) x *= units::eV;
                                      r.differential(t_ev, out, species);

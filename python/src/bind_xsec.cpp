@@ -64,6 +64,7 @@ py::object dsigma_dT(const CrossSection& xs, py::handle e_nu, py::handle t,
         const double tt = as_double(t, "t");
         const double l = as_double(baseline, "baseline");
         require_non_negative("baseline", l);
+        require_non_negative_values(std::span<const double>(&tt, 1), "t");
         double v;
         {
             py::gil_scoped_release release;
@@ -77,6 +78,7 @@ py::object dsigma_dT(const CrossSection& xs, py::handle e_nu, py::handle t,
     if (e_arr.size() == 1 && is_scalar(e_nu)) {
         const double e = *e_arr.data();
         return vectorize(t, "t", [&](std::span<const double> in, std::span<double> out) {
+            require_non_negative_values(in, "t");
             std::vector<double> t_ev(in.begin(), in.end());
             for (double& x : t_ev) x *= units::eV;
             xs.dsigma_dT(p, e * units::eV, t_ev, out, bs);
@@ -104,6 +106,8 @@ py::object dsigma_dT(const CrossSection& xs, py::handle e_nu, py::handle t,
     }
     const DoubleArray eb = DoubleArray::ensure(both[0]);
     const DoubleArray tb = DoubleArray::ensure(both[1]);
+    require_non_negative_values(
+        std::span<const double>(tb.data(), static_cast<std::size_t>(tb.size())), "t");
     std::vector<py::ssize_t> shape(eb.shape(), eb.shape() + eb.ndim());
     py::array_t<double> out(shape);
     const auto n = static_cast<std::size_t>(eb.size());
@@ -138,6 +142,7 @@ Coefficients coefficients_py(const CrossSection& xs, double e_nu, const std::str
 
 py::object evaluate_py(const CrossSection& xs, const Coefficients& c, py::handle t) {
     return vectorize(t, "t", [&](std::span<const double> in, std::span<double> out) {
+        require_non_negative_values(in, "t");
         std::vector<double> t_ev(in.begin(), in.end());
         for (double& x : t_ev) x *= units::eV;
         xs.evaluate(c, t_ev, out);

@@ -12,6 +12,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -82,6 +83,20 @@ inline double as_double(py::handle x, const char* field) {
             describe(field, py::repr(x).cast<std::string>(), "expected one real number"));
     }
     return *a.data();
+}
+
+/// Throw InvalidArgument naming `field` (or `field[i]` for an array of several values) unless
+/// every value is finite and >= 0: the check of recoil energies etc. under the Python argument
+/// name, before the library (which names its own parameters) sees them.
+inline void require_non_negative_values(std::span<const double> v, const char* field) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (std::isfinite(v[i]) && v[i] >= 0) continue;
+        const std::string f =
+            v.size() == 1 ? std::string(field) : std::string(field) + "[" + std::to_string(i) + "]";
+        throw InvalidArgument(
+            describe(f, format_value(v[i]),
+                     std::isfinite(v[i]) ? "must not be negative" : "must be a finite number"));
+    }
 }
 
 /// True if `x` is a plain Python/NumPy scalar (the result is then returned as a float).

@@ -405,3 +405,21 @@ def test_plot_functions_draw_labelled_figures():
     assert fig.axes[0].get_ylabel()
     with pytest.raises(ValueError, match="values"):
         plot.scan_contour(x, y, z.T)
+
+
+@pytest.mark.parametrize("t, message", [
+    (float("nan"), "t = nan: must be a finite number"),
+    (-1.0, "t = -1: must not be negative"),
+    (np.array([1e-3, -2.0]), r"t\[1\] = -2: must not be negative"),
+    (np.array([np.inf, 1e-3]), r"t\[0\] = inf: must be a finite number"),
+])
+def test_nan_and_negative_recoils_name_the_python_argument(t, message):
+    xs = cevas.CrossSection("He4")
+    rate = cevas.EventRate(xs, cevas.tritium_source(activity_Bq=1e10), cevas.point_geometry(1), 1e20)
+    k = xs.coefficients(15e3, flavor="e", antineutrino=True)
+    for call in (lambda: xs.dsigma_dT(15e3, t, flavor="e", antineutrino=True),
+                 lambda: xs.dsigma_dT(np.array([15e3]), t, flavor="e", antineutrino=True),
+                 lambda: xs.evaluate(k, t),
+                 lambda: rate.differential(t)):
+        with pytest.raises(cevas.InvalidArgument, match="^" + message):
+            call()

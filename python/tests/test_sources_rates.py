@@ -313,7 +313,7 @@ def bad_calls(rate, he4, tritium):
         ("inner_radius", lambda: cevas.cylinder_geometry(1.0, 1.0, inner_radius_m=2.0)),
         ("n_atoms", lambda: cevas.EventRate(he4, tritium, cevas.point_geometry(1.0), 0.0)),
         ("mass_kg", lambda: cevas.atoms_in_mass(-1.0, 1e9)),
-        ("recoil", lambda: rate.differential([-1e-3])),
+        ("t = ", lambda: rate.differential([-1e-3])),
         ("t", lambda: rate.differential("abc")),
         ("species", lambda: rate.differential(1e-3, species=1)),
         ("exposure_s", lambda: cevas.bin_counts(rate, -1.0, edges)),
