@@ -175,8 +175,7 @@ def generate(module) -> str:
         else:
             parts.append("\n".join(_class(n, cls)) + "\n\n")
     for n in names:
-        obj = getattr(module, n)
-        obj = getattr(obj, "__wrapped__", obj)
+        obj = getattr(module, n)  # the cevas wrapper: same signature, docstring with example
         if inspect.isclass(obj):
             continue
         if callable(obj):
@@ -192,9 +191,17 @@ def main() -> int:
     ap.add_argument("--output", default=os.path.join(os.path.dirname(__file__), "..", "python",
                                                      "cevas", "_core.pyi"))
     args = ap.parse_args()
+    import cevas
     from cevas import _core
 
-    text = generate(_core)
+    # The package's objects (docstrings completed with examples) for the names it exports.
+    class _View:
+        pass
+
+    view = _View()
+    for n in dir(_core):
+        setattr(view, n, getattr(cevas, n, getattr(_core, n)))
+    text = generate(view)
     if args.check:
         with open(args.output, encoding="utf-8") as f:
             if f.read() != text:

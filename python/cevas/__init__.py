@@ -209,6 +209,10 @@ __all__ = [
 from cevas import _errors  # noqa: E402
 
 _errors.install(globals(), [n for n in __all__ if n != "ArgumentTypeError"])
+from cevas import _examples  # noqa: E402
+
+_examples.install(globals())  # runnable "Example::" blocks in every public docstring
+del _examples
 _EVENT_RATE_INIT = EventRate.__init__
 
 

@@ -21,6 +21,11 @@ class ArgumentTypeError(InvalidArgument, TypeError):
 
 class AtomicFormFactor:
     """Atomic form factor F_e(q) of one element, F_e(0) = 1.
+    
+    Example::
+    
+        ff = cevas.AtomicFormFactor("gauss6", 2)         # helium, Z = 2
+        ff(np.array([0.0, 1e3, 1e4]))                     # F_e(|q|) for |q| [eV]
     """
     def __call__(self, q: Any) -> Any:
         """F_e at momentum transfer |q| [eV] (scalar or array; |q|^2 = 2 M T + T^2).
@@ -40,6 +45,12 @@ class Coefficients:
     the 4x4 quadratic form of C_V over the basis (F_N, F_e, (F_N-F_e) c_gamma, F_N-F_e), the axial,
     scalar, tensor parts and mu_eff^2 [mu_B^2]. Independent of T; linear in the flux, so weighted
     sums (accumulate) are templates of flux-folded spectra. Units: e_nu [eV].
+    
+    Example::
+    
+        xs = cevas.CrossSection("He4")
+        k = xs.coefficients(15e3, flavor="e", antineutrino=True)   # E = 15 keV
+        xs.evaluate(k, np.array([1e-3, 1e-2]))                     # dsigma/dT [cm^2/eV]
     """
     def __init__(self) -> None:
         """An empty (all-zero) set, to accumulate into.
@@ -83,6 +94,13 @@ class CrossSection:
     
     The target and parameters are copied at construction; later edits do not affect it.
     Units: energies [eV], baselines [m], dsigma/dT [cm^2/eV], sigma [cm^2].
+    
+    Example::
+    
+        xs = cevas.CrossSection("He4", cevas.Parameters(magnetic_moment=1e-12))
+        t = np.geomspace(1e-4, xs.t_max(15e3), 100)                       # recoil T [eV]
+        xs.dsigma_dT(15e3, t, flavor="e", antineutrino=True)              # [cm^2/eV]
+        xs.total_cross_section(15e3, flavor="e", antineutrino=True)       # [cm^2]
     """
     @overload
     def __init__(self, target: Target, parameters: Parameters = ...) -> None:
@@ -234,6 +252,11 @@ class FluxGeometry:
     target volume and the baselines with their share of the interactions (weight ∝ dV/r^2, summing
     to 1), over which the oscillation phase is averaged. Made by point_geometry or
     cylinder_geometry. Units: flux factor [1/cm^2], baselines [m].
+    
+    Example::
+    
+        g = cevas.cylinder_geometry(0.819, 1.637, 0.1)        # SATURNE tank [m]
+        g.flux_factor_per_cm2, g.baselines_m.size
     """
     def __repr__(self) -> str:
         ...
@@ -259,6 +282,11 @@ class FluxGeometry:
 
 class NuclearFormFactor:
     """Nuclear (weak-charge) form factor F_N(q), F_N(0) = 1.
+    
+    Example::
+    
+        p = cevas.Parameters(nuclear_form_factor="helm")
+        cevas.CrossSection("C12", p).nuclear_model
     """
     def __call__(self, q: Any) -> Any:
         """F_N at momentum transfer |q| [eV] (scalar or array).
@@ -276,6 +304,11 @@ class NuclearFormFactor:
 
 class NucleonCharges:
     """Hadronic matrix elements converting quark-level NSI to nucleon level (proton values; neutron by isospin). Quark masses in eV.
+    
+    Example::
+    
+        p = cevas.Parameters()
+        p.nucleon_charges.tensor_u, p.nucleon_charges.tensor_d
     """
     def __init__(self) -> None:
         ...
@@ -355,6 +388,12 @@ class Parameters:
     
     Units: energies and masses [eV], lengths [m], charge radius [cm^2], millicharge [e],
     magnetic moment [mu_B], angles [rad], mass splittings [eV^2]. Unknown keys raise ValueError.
+    
+    Example::
+    
+        p = cevas.Parameters(sin2_theta_w=0.2312, atomic_form_factor="hubbell", millicharge=1e-13)
+        p.set_nsi("vector", "nucleus", "ee", 0.1)     # eps_ee^V on the nucleus
+        p.magnetic_moment = 1e-12                      # [mu_B]
     """
     def __init__(self, mapping: Any = ..., **kwargs) -> None:
         ...
@@ -609,6 +648,11 @@ class ResolvedConfig:
     """A validated rate configuration as the C++ reader resolved it (what `cevas run` computes from).
     Made by cevas.load_config (attribute Config.resolved); read-only. Units: recoil and bin edges
     [eV], times [s].
+    
+    Example::
+    
+        r = cevas.load_config("examples/saturne.toml").resolved
+        r.scenarios, r.exposure_s, r.effective_exposure_s, r.bin_edges_eV[:3]
     """
     def __repr__(self) -> str:
         ...
@@ -682,6 +726,10 @@ class ResolvedConfig:
 
 class ShellSpin:
     """Net spin of one unpaired electron shell (axial term).
+    
+    Example::
+    
+        cevas.make_target("H1").spin.shells       # unpaired electron shells (axial term)
     """
     def __init__(self, label: str = ..., net_spin: float = ..., z_eff: float = ...) -> None:
         ...
@@ -717,6 +765,12 @@ class Source:
     51Cr, 37Ar), None otherwise; EventRate and bin_counts count the signal over the effective
     exposure (1 - exp(-lambda t)) / lambda, as `cevas run` does. Assign it to change it
     (None: constant activity).
+    
+    Example::
+    
+        s = cevas.tritium_source(activity_Bq=3.7e17)   # 10 MCi
+        s.total_rate, s.max_energy, s.half_life_s      # [1/s], [eV], [s]
+        s.density(np.array([1e3, 10e3]))               # rho(E) [1/eV]
     """
     def __repr__(self) -> str:
         ...
@@ -762,6 +816,11 @@ class Source:
 
 class SpinContent:
     """Spin content entering C_A: (Z+ - Z-), (N+ - N-) and unpaired shells.
+    
+    Example::
+    
+        s = cevas.make_target("H2").spin
+        s.proton_net, s.neutron_net
     """
     def __init__(self, proton_net: float = ..., neutron_net: float = ..., shells: List[ShellSpin] = ...) -> None:
         ...
@@ -790,6 +849,11 @@ class SpinContent:
 
 class Target:
     """A neutral atom as a scattering target (see make_target).
+    
+    Example::
+    
+        t = cevas.make_target("He4")
+        t.name, t.z, t.a
     """
     def __repr__(self) -> str:
         ...
@@ -858,6 +922,10 @@ def _run_config(config: ResolvedConfig, command_line: str) -> Dict[str, Any]:
 
 def atoms_in_mass(mass_kg: float, atom_mass_eV: float) -> float:
     """Number of atoms in mass_kg [kg] of atoms of mass atom_mass_eV [eV] (e.g. CrossSection.mass).
+    
+    Example::
+    
+        cevas.atoms_in_mass(500.0, cevas.CrossSection("He4").mass)   # atoms in 500 kg of 4He
     """
 
 def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: float = ..., efficiency: Any = ..., resolution_abs_eV: float = ..., resolution_rel: float = ..., background_per_eV_per_s: Any = ..., species: int = ..., panels_per_bin: int = ..., decay: bool = ...) -> Dict[str, Any]:
@@ -878,6 +946,14 @@ def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: flo
     effective_exposure_s [s] and warnings (list of str; each is also issued as a
     Python UserWarning, e.g. a threshold above the kinematic maximum, which gives zero signal).
     GIL released during the computation.
+    
+    Example::
+    
+        xs = cevas.CrossSection("He4")
+        rate = cevas.EventRate(xs, cevas.tritium_source(activity_Bq=3.7e17),
+                               cevas.point_geometry(0.5), n_atoms=7.5e28)
+        c = cevas.bin_counts(rate, 5 * 3.15576e7, np.linspace(1e-3, 0.185, 20), threshold_eV=1e-3)
+        c["total_signal"], c["effective_exposure_s"], c["half_life_s"]
     """
 
 def cylinder_geometry(radius_m: float, height_m: float, inner_radius_m: float = ..., source_offset_radial_m: float = ..., source_offset_axial_m: float = ..., *, n_angle: int = ..., n_radius: int = ...) -> FluxGeometry:
@@ -886,60 +962,122 @@ def cylinder_geometry(radius_m: float, height_m: float, inner_radius_m: float = 
     source_offset_axial_m (from the mid-plane) [m], inside or outside the tank; inner_radius_m [m]:
     a spherical dead region around an inside source (the capsule). n_angle, n_radius: Gauss-Legendre
     nodes per panel of the volume integral.
+    
+    Example::
+    
+        g = cevas.cylinder_geometry(radius_m=0.819, height_m=1.637, inner_radius_m=0.1)
+        g.flux_factor_per_cm2                     # <1/(4 pi r^2)> [1/cm^2]
     """
 
 def cylinder_volume(radius_m: float, height_m: float, inner_radius_m: float = ..., source_offset_radial_m: float = ..., source_offset_axial_m: float = ...) -> float:
     """Target volume [m^3] of the tank minus the dead sphere (arguments as cylinder_geometry).
+    
+    Example::
+    
+        cevas.cylinder_volume(0.819, 1.637, 0.1)  # [m^3]
     """
 
 def electron_capture_lines(isotope: str) -> List[Any]:
     """The nu_e lines of 'cr51' or 'ar37': [{label, energy_eV, branching}, ...].
+    
+    Example::
+    
+        cevas.electron_capture_lines("cr51")      # [{label, energy_eV, branching}, ...]
     """
 
 def electron_capture_source(isotope: str, activity_Bq: float) -> Any:
     """Electron-capture nu_e lines: isotope 'cr51' or 'ar37' (also 'Cr51', '51Cr', ...), activity [Bq]
     at the time of interest. One line component per capture branch, rate = activity x branching.
+    
+    Example::
+    
+        s = cevas.electron_capture_source("cr51", activity_Bq=3.7e16)
+        s.components[0]["energy_eV"], s.half_life_s / 86400   # line [eV], half-life [d]
     """
 
 def featured_targets() -> List[str]:
     """Names of the targets with built-in spin content.
+    
+    Example::
+    
+        cevas.featured_targets()
     """
 
 def find_isotope(name: str) -> Dict[str, Any]:
     """AME2020 isotope by name ('He4', '4He', 'He-4', 'H', 'D', 'T') as a dict: name, symbol, z, n, a, mass_u and mass_uncertainty_u [u] (neutral atom), estimated.
+    
+    Example::
+    
+        cevas.find_isotope("He4")["mass_u"]
     """
 
 def line_source(energy_eV: float, flavor: str, antineutrino: bool, rate_per_s: float, *, name: str = ...) -> Source:
     """A monoenergetic source: energy_eV [eV], flavor ('e', 'mu', 'tau'), antineutrino (bool, explicit), rate_per_s [1/s].
+    
+    Example::
+    
+        s = cevas.line_source(1e6, "e", False, 1e12)   # 1 MeV nu_e, 1e12 per second
     """
 
 def list_constants(parameters: Parameters = ...) -> List[Any]:
     """The constants in use as a list of {name, value, unit, source}, in the listing units (GeV^-2, eV, angstrom, MeV ...) that output headers print.
+    
+    Example::
+    
+        cevas.list_constants(cevas.Parameters())[0]
     """
 
 def make_target(name: str, parameters: Parameters = ...) -> Target:
     """Target from a name ('He4', '4He', 'H', 'D', 'C12', any '<Symbol><A>'); mass from AME2020 with the atomic mass unit of `parameters`. Spin content built in for H1, H2, He3, He4, C12.
+    
+    Example::
+    
+        cevas.make_target("C12").a
     """
 
 def oscillation_probability(initial: str, final: str, e_nu: Any, baseline: Any, *, antineutrino: bool, parameters: Parameters = ...) -> Any:
     """P(nu_initial -> nu_final) in vacuum; e_nu [eV] and baseline [m] broadcast against each other (NumPy rules).
+    
+    Example::
+    
+        e = np.array([5e3, 15e3])                                  # [eV]
+        cevas.oscillation_probability("e", "e", e[:, None], np.array([1.0, 10.0])[None, :],
+                                      antineutrino=True)           # shape (2, 2)
     """
 
 def pion_dar_source(proton_rate_per_s: float, pions_per_proton: float) -> Source:
     """Pion decay at rest: prompt nu_mu line (29.79 MeV) and delayed nu_e and anti-nu_mu Michel spectra
     (0 to m_mu/2), each with rate = proton_rate_per_s [1/s] x pions_per_proton.
+    
+    Example::
+    
+        s = cevas.pion_dar_source(proton_rate_per_s=6e15, pions_per_proton=0.09)
+        [c["label"] for c in s.components]
     """
 
 def pmns_matrix(parameters: Parameters = ...) -> numpy.typing.NDArray[Any]:
     """PMNS matrix U (PDG standard parametrisation) as a 3x3 complex array; rows e, mu, tau, columns mass states 1, 2, 3.
+    
+    Example::
+    
+        u = cevas.pmns_matrix()
+        np.abs(u) ** 2              # |U_ai|^2, rows e, mu, tau
     """
 
 def point_geometry(distance_m: float) -> FluxGeometry:
     """Point source at distance_m [m] from a point-like target: 1/(4 pi d^2), one baseline.
+    
+    Example::
+    
+        cevas.point_geometry(20.0).flux_factor_per_cm2    # 1/(4 pi (20 m)^2) [1/cm^2]
     """
 
 def proton_rate_from_beam(beam_power_W: float, proton_kinetic_energy_eV: float) -> float:
     """Protons per second [1/s] of a beam of power [W] and kinetic energy per proton [eV].
+    
+    Example::
+    
+        cevas.proton_rate_from_beam(1.4e6, 1e9)          # 1.4 MW of 1 GeV protons [1/s]
     """
 
 def reactor_source(thermal_power_W: float, *, fission_fractions: Any = ..., energy_per_fission_eV: Any = ..., e_min_eV: float = ..., e_max_eV: float = ...) -> Source:
@@ -947,6 +1085,11 @@ def reactor_source(thermal_power_W: float, *, fission_fractions: Any = ..., ener
     Pu239, Pu241) as 4 numbers or a dict {'U235': ..., ...} (default 0.56/0.08/0.30/0.06, must sum
     to 1 within 1e-3); energy_per_fission_eV likewise [eV] (default Ma et al. 2013); spectrum cut to
     [e_min_eV, e_max_eV] [eV] (default 1.8-10 MeV; below ~2 MeV the fit is extrapolated).
+    
+    Example::
+    
+        s = cevas.reactor_source(3e9)                    # 3 GW thermal
+        s.total_rate                                     # anti-nu_e per second
     """
 
 def tabulated_source(path: str, rate_per_s: float, *, flavor: Optional[str] = ..., antineutrino: Optional[bool] = ..., name: str = ...) -> Source:
@@ -954,24 +1097,51 @@ def tabulated_source(path: str, rate_per_s: float, *, flavor: Optional[str] = ..
     ...`, optional `# flavor`, `# type`; two columns E, dN/dE; docs/sources.md section 6),
     linear interpolation, normalised. rate_per_s [1/s]; flavor and antineutrino from here or the
     file (they must agree if both are given). Malformed files raise DataError "file:line: ...".
+    
+    Example::
+    
+        import os, tempfile
+        path = os.path.join(tempfile.mkdtemp(), "flux.txt")
+        with open(path, "w") as f:
+            f.write("# energy_unit = keV\\n# spectrum_unit = per_keV\\n# flavor = e\\n# type = antineutrino\\n"
+                    "1 0.5\\n10 1.0\\n18 0.2\\n")
+        cevas.tabulated_source(path, rate_per_s=1e12).max_energy
     """
 
 def total_cross_section(cross_section: CrossSection, e_nu: Any, *, flavor: str, antineutrino: bool, t_min: float = ..., rel_tol: float = ...) -> Any:
     """Total cross section sigma(E) [cm^2]; see CrossSection.total_cross_section.
+    
+    Example::
+    
+        xs = cevas.CrossSection("He4")
+        cevas.total_cross_section(xs, np.array([5e3, 15e3]), flavor="e", antineutrino=True)  # [cm^2]
     """
 
 def tritium_activity_from_mass(mass_kg: float) -> float:
     """Activity [Bq] of a tritium mass [kg] (A = ln2/T_1/2 * m / m(3H)).
+    
+    Example::
+    
+        cevas.tritium_activity_from_mass(1.0) / 3.7e10 / 1e6      # MCi in 1 kg of tritium
     """
 
 def tritium_mass_from_activity(activity_Bq: float) -> float:
     """Tritium mass [kg] of an activity [Bq] (inverse of tritium_activity_from_mass).
+    
+    Example::
+    
+        cevas.tritium_mass_from_activity(10e6 * 3.7e10)            # kg for 10 MCi
     """
 
 def tritium_source(activity_Bq: Optional[float] = ..., mass_kg: Optional[float] = ..., fermi_function: str = ...) -> Any:
     """Tritium beta decay (one anti-nu_e per decay; allowed shape, Q = 18592.01 eV, T_1/2 = 4500 d).
     Give exactly one of activity_Bq [Bq] or mass_kg [kg] (1 g is about 9.62 kCi).
     fermi_function: 'nonrelativistic' (default), 'wilkinson' or 'relativistic'.
+    
+    Example::
+    
+        s = cevas.tritium_source(activity_Bq=3.7e17)               # 10 MCi
+        s.half_life_s / 86400                                      # 4500 days
     """
 
 version_info: tuple
