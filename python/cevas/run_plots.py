@@ -259,7 +259,13 @@ def plot_spectrum(table: Table, path: str | os.PathLike, *, rate_unit: str = "me
     if not found:
         ax.text(0.5, 0.5, "no scenario columns in " + os.path.basename(table.path),
                 transform=ax.transAxes, ha="center", va="center")
-    _finish(ax, _title(table.metadata, "recoil spectrum"))
+    title = _title(table.metadata, "recoil spectrum")
+    exposure = _metadata_float(table.metadata, "exposure_s")
+    effective = _metadata_float(table.metadata, "effective_exposure_s")
+    if exposure and effective is not None and effective != exposure:
+        title += (f", rate at the start (source decaying: counts over an effective "
+                  f"{effective / SECONDS_PER_YEAR:.3g} y of {exposure / SECONDS_PER_YEAR:.3g} y)")
+    _finish(ax, title)
     out = os.fspath(path)
     fig.savefig(out, dpi=dpi)
     return out
