@@ -65,6 +65,10 @@ class Coefficients:
         """C_A nuclear part.
         """
     @property
+    def axial_shell(self) -> Any:
+        """C_A shell parts (one per unpaired electron shell slot).
+        """
+    @property
     def e_nu(self) -> float:
         """Energy E [eV].
         """
@@ -77,8 +81,24 @@ class Coefficients:
         """mu_eff^2 [mu_B^2].
         """
     @property
+    def scalar(self) -> numpy.typing.NDArray[Any]:
+        """2x2 quadratic form of C_S over (F_N, F_e).
+        """
+    @property
+    def tensor(self) -> numpy.typing.NDArray[Any]:
+        """2x2 quadratic form of C_T over (F_N, F_e) (coherent tensor model).
+        """
+    @property
+    def tensor_nucleus(self) -> float:
+        """C_T nuclear part (spin tensor model).
+        """
+    @property
     def vector(self) -> numpy.typing.NDArray[Any]:
         """4x4 quadratic form of C_V (zeros when has_amplitudes: single-baseline sets keep the amplitudes instead).
+        """
+    @property
+    def vector_amplitude(self) -> numpy.typing.NDArray[Any]:
+        """Single baseline: amplitudes v_k as [k][Re v_e, Im v_e, Re v_mu, Im v_mu, Re v_tau, Im v_tau] (zeros otherwise).
         """
 
 class ConfigError(Error):

@@ -131,6 +131,13 @@ py::object dsigma_dT(const CrossSection& xs, py::handle e_nu, py::handle t,
     return out;
 }
 
+/// rows x cols doubles (row-major) as a NumPy array.
+py::array_t<double> small_matrix(const double* d, py::ssize_t rows, py::ssize_t cols) {
+    py::array_t<double> out({rows, cols});
+    std::copy(d, d + rows * cols, out.mutable_data());
+    return out;
+}
+
 /// The flavour coefficients as a Python object (opaque to most users; see CrossSection.evaluate).
 Coefficients coefficients_py(const CrossSection& xs, double e_nu, const std::string& flavor,
                              bool antineutrino, py::handle baseline, py::handle weights) {
@@ -228,6 +235,32 @@ sums (accumulate) are templates of flux-folded spectra. Units: e_nu [eV].
         .def_readonly("has_amplitudes", &Coefficients::has_amplitudes,
                       "True for a single baseline (C_V kept as a sum of squared amplitudes).")
         .def_readonly("axial_nucleus", &Coefficients::axial_nucleus, "C_A nuclear part.")
+        .def_readonly("tensor_nucleus", &Coefficients::tensor_nucleus,
+                      "C_T nuclear part (spin tensor model).")
+        .def_property_readonly(
+            "scalar", [](const Coefficients& c) { return small_matrix(c.scalar.data(), 2, 2); },
+            "2x2 quadratic form of C_S over (F_N, F_e).")
+        .def_property_readonly(
+            "tensor", [](const Coefficients& c) { return small_matrix(c.tensor.data(), 2, 2); },
+            "2x2 quadratic form of C_T over (F_N, F_e) (coherent tensor model).")
+        .def_property_readonly(
+            "axial_shell",
+            [](const Coefficients& c) {
+                return small_matrix(c.axial_shell.data(), 1,
+                                    static_cast<py::ssize_t>(c.axial_shell.size()))
+                    .attr("reshape")(-1);
+            },
+            "C_A shell parts (one per unpaired electron shell slot).")
+        .def_property_readonly(
+            "vector_amplitude",
+            [](const Coefficients& c) {
+                py::array_t<double> out({4, 6});
+                for (int k = 0; k < 4; ++k)
+                    for (int j = 0; j < 6; ++j) out.mutable_at(k, j) = c.vector_amplitude[k][j];
+                return out;
+            },
+            "Single baseline: amplitudes v_k as [k][Re v_e, Im v_e, Re v_mu, Im v_mu, Re v_tau, "
+            "Im v_tau] (zeros otherwise).")
         .def_readonly("magnetic", &Coefficients::magnetic, "mu_eff^2 [mu_B^2].")
         .def(
             "accumulate",

@@ -190,6 +190,12 @@ def test_coefficients_evaluate_equal_dsigma_dT():
     t = np.geomspace(1e-4, xs.t_max(15e3), 50)
     k = xs.coefficients(15e3, flavor="e", antineutrino=True, baseline=[1.0, 2.0])
     assert k.e_nu == 15e3
+    assert not k.has_amplitudes and k.vector.shape == (4, 4)
+    np.testing.assert_allclose(k.vector, k.vector.T, rtol=1e-14, atol=0)   # a quadratic form
+    assert k.scalar.shape == (2, 2) and k.tensor.shape == (2, 2) and k.axial_shell.ndim == 1
+    single = xs.coefficients(15e3, flavor="e", antineutrino=True)
+    assert single.has_amplitudes and single.vector_amplitude.shape == (4, 6)
+    assert np.any(single.vector_amplitude != 0)
     direct = xs.dsigma_dT(15e3, t, flavor="e", antineutrino=True, baseline=[1.0, 2.0])
     np.testing.assert_allclose(xs.evaluate(k, t), direct, rtol=TIGHT, atol=0)
     # Linear in the flux: 0.3 K(E1) + 0.7 K(E2) evaluates to the weighted sum (a template).
