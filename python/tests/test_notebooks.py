@@ -17,7 +17,13 @@ def test_the_three_tutorials_exist():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=os.path.basename)
-def test_notebook_runs(path):
+def test_notebook_runs(path, monkeypatch):
+    import cevas
+
+    # The kernel runs in the notebook's folder: give it this cevas by absolute path.
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(cevas.__file__)))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [package_root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
