@@ -77,6 +77,7 @@ inline DoubleArray as_double_array(py::handle x, const char* field) {
 /// One real number from Python, with the checks of as_double_array (None, str, complex ->
 /// ArgumentTypeError naming `field`).
 inline double as_double(py::handle x, const char* field) {
+    if (PyFloat_CheckExact(x.ptr())) return PyFloat_AS_DOUBLE(x.ptr());  // the common case
     const DoubleArray a = as_double_array(x, field);
     if (a.size() != 1 || a.ndim() > 1) {
         throw ArgumentTypeError(
