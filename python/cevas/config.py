@@ -318,6 +318,7 @@ def _write_atomic(path: str, text: str, field_name: str) -> None:
     except OSError as e:
         raise _core.Error(f"{field_name} = '{path}': cannot write: {e.strerror}") from None
     try:
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
@@ -405,9 +406,24 @@ def run(config: Config | str | os.PathLike, output: str | os.PathLike | None = N
                 "counts.csv": r["counts_csv"], "counts.json": r["counts_json"]},
     )
     if out_dir is not None:
-        for name in _FILES:
-            path = os.path.join(out_dir, name)
-            _write_atomic(path, res._texts[name], "output")
+        # Every file to a temporary first, then the renames: a failure leaves no partial set.
+        temps: list[tuple[str, str]] = []
+        try:
+            for name in _FILES:
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.tmp.", dir=out_dir)
+                temps.append((tmp, os.path.join(out_dir, name)))
+                os.fchmod(fd, 0o644)  # mkstemp's 0600 would differ from the CLI's files
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(res._texts[name])
+        except OSError as e:
+            for tmp, _ in temps:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+            raise _core.Error(f"output = '{out_dir}': cannot write: {e.strerror}") from None
+        for tmp, path in temps:
+            os.replace(tmp, path)
             res.files.append(path)
         res.output = out_dir
         draw = resolved.plots if plots is None else bool(plots)
