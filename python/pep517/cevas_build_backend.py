@@ -234,3 +234,36 @@ def build_sdist(sdist_directory, config_settings=None):
         tf.addfile(info, io.BytesIO(data))
     _log(f"wrote {out}")
     return out.name
+
+
+# -- editable installs (PEP 660): `pip install -e .` -----------------------------------------
+
+
+def get_requires_for_build_editable(config_settings=None):
+    return []
+
+
+def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):
+    return prepare_metadata_for_build_wheel(metadata_directory, config_settings)
+
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    """A wheel holding only a .pth file that puts ``<build>/python`` on sys.path: the package
+    is imported from the CMake build folder (rebuild with ``cmake --build <build> --target
+    _core`` after editing; the build copies the pure-Python files)."""
+    build = _cmake_build(config_settings)
+    version = _version()
+    wheel_name = f"{NAME}-{version}-{_tag()}.whl"
+    out = Path(wheel_directory) / wheel_name
+    record: list[str] = []
+    with zipfile.ZipFile(out, "w") as zf:
+        _add(zf, record, "cevas_editable.pth", (str(build / "python") + "\n").encode())
+        di = _dist_info()
+        _add(zf, record, f"{di}/METADATA", _metadata().encode())
+        _add(zf, record, f"{di}/WHEEL", _wheel_text().encode())
+        _add(zf, record, f"{di}/LICENSE", (ROOT / "LICENSE").read_bytes())
+        record.append(f"{di}/RECORD,,")
+        zf.writestr(zipfile.ZipInfo(f"{di}/RECORD", date_time=(2020, 1, 1, 0, 0, 0)),
+                    "\n".join(record) + "\n")
+    _log(f"wrote {out} (editable: {build / 'python'})")
+    return wheel_name
