@@ -137,20 +137,26 @@ inline py::array_t<std::complex<double>> to_numpy(const Matrix3c& m, double scal
 /// Hermiticity is not checked here: callers use the library's require_hermitian.
 inline Matrix3c matrix_from_python(py::handle obj, const std::string& field, double scale = 1.0) {
     Matrix3c m;
-    if (py::isinstance<py::str>(obj)) {
-        throw InvalidArgument(
+    if (obj.is_none() || py::isinstance<py::str>(obj) || py::isinstance<py::bytes>(obj)) {
+        throw ArgumentTypeError(
             describe(field, py::repr(obj).cast<std::string>(), "expected a number or a 3x3 array"));
     }
     if (!py::isinstance<py::array>(obj) && !py::isinstance<py::sequence>(obj)) {
-        const auto v = py::cast<std::complex<double>>(obj);
+        std::complex<double> v;
+        try {
+            v = py::cast<std::complex<double>>(obj);
+        } catch (const py::cast_error&) {
+            throw ArgumentTypeError(describe(field, py::repr(obj).cast<std::string>(),
+                                             "expected a number or a 3x3 array"));
+        }
         return Matrix3c::diagonal(v * scale, v * scale, v * scale);
     }
     auto arr =
         py::array_t<std::complex<double>, py::array::c_style | py::array::forcecast>::ensure(obj);
     if (!arr) {
         PyErr_Clear();
-        throw InvalidArgument(describe(field, py::repr(obj).cast<std::string>(),
-                                       "expected a number or a 3x3 array of complex numbers"));
+        throw ArgumentTypeError(describe(field, py::repr(obj).cast<std::string>(),
+                                         "expected a number or a 3x3 array of complex numbers"));
     }
     if (arr.ndim() == 0) {
         const std::complex<double> v = *arr.data();

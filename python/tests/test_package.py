@@ -429,3 +429,19 @@ def test_nan_and_negative_recoils_name_the_python_argument(t, message):
                  lambda: rate.differential(t)):
         with pytest.raises(cevas.InvalidArgument, match="^" + message):
             call()
+
+
+@pytest.mark.parametrize("make, field", [
+    (lambda: cevas.Parameters(magnetic_moment=None), "magnetic_moment = None"),
+    (lambda: cevas.Parameters(sin2_theta_w=None), "sin2_theta_w = None"),
+    (lambda: cevas.Parameters(sin2_theta_w=0.2 + 0.1j), "sin2_theta_w = "),
+    (lambda: cevas.Parameters(magnetic_moment=np.full((3, 3), "a")), "magnetic_moment = "),
+    (lambda: cevas.Parameters().set_nsi("vector", "nucleus", object()), "nsi.vector.nucleus = "),
+    (lambda: cevas.make_target(None), "name = None"),
+    (lambda: cevas.oscillation_probability("e", "e", 1j, 1.0, antineutrino=True), "e_nu = 1j"),
+])
+def test_parameters_and_helpers_raise_argument_type_errors(make, field):
+    with pytest.raises(cevas.ArgumentTypeError) as info:
+        make()
+    assert str(info.value).startswith(field)
+    assert isinstance(info.value, TypeError)
