@@ -731,8 +731,9 @@ class ResolvedConfig:
         """Scenario names, in order (sm first).
         """
     @property
-    def source(self) -> Source:
-        ...
+    def source(self) -> Any:
+        """The source (a copy); half_life_s is set when the config lets it decay during the exposure, else None.
+        """
     @property
     def source_file(self) -> str:
         """The configuration file.

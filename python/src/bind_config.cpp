@@ -144,7 +144,19 @@ Made by cevas.load_config (attribute Config.resolved); read-only. Units: recoil 
             },
             py::arg("scenario") = "sm", "The Parameters of one scenario (a copy).")
         .def_property_readonly("target", [](const RateConfig& c) { return c.experiment.target; })
-        .def_property_readonly("source", [](const RateConfig& c) { return c.experiment.source; })
+        .def_property_readonly(
+            "source",
+            [](const RateConfig& c) {
+                py::object src = py::cast(c.experiment.source);
+                // The decay the config asks for (decay_during_exposure), as bin_counts uses it.
+                src.attr("half_life_s") =
+                    c.experiment.source_half_life > 0
+                        ? py::object(py::float_(c.experiment.source_half_life / units::s))
+                        : py::none();
+                return src;
+            },
+            "The source (a copy); half_life_s is set when the config lets it decay during the "
+            "exposure, else None.")
         .def_property_readonly("geometry",
                                [](const RateConfig& c) { return c.experiment.geometry; })
         .def_property_readonly("n_atoms", [](const RateConfig& c) { return c.experiment.n_atoms; })
