@@ -34,6 +34,9 @@ Runner add_xsec_command(CLI::App& app, const Context& ctx);
 Runner add_info_command(CLI::App& app, const Context& ctx);
 Runner add_rate_command(CLI::App& app, const Context& ctx);
 Runner add_run_command(CLI::App& app, const Context& ctx);
+Runner add_limit_command(CLI::App& app, const Context& ctx);         // cmd_limit.cpp
+Runner add_significance_command(CLI::App& app, const Context& ctx);  // cmd_significance.cpp
+Runner add_scan_command(CLI::App& app, const Context& ctx);          // cmd_scan.cpp
 
 /// The reason part of a library message "field = value: reason" (the whole message otherwise).
 std::string reason_of(const std::string& message);

@@ -56,11 +56,15 @@ int main(int argc, char** argv) {
         "Exit codes: 0 success, 1 configuration/physics/output error, 2 usage error.\n"
         "Documentation: docs/cli.md");
     Runner run_xsec, run_info, run_rate, run_run;
+    Runner run_limit, run_significance, run_scan;
     try {
         run_xsec = add_xsec_command(app, ctx);
         run_info = add_info_command(app, ctx);
         run_rate = add_rate_command(app, ctx);
         run_run = add_run_command(app, ctx);
+        run_limit = add_limit_command(app, ctx);
+        run_significance = add_significance_command(app, ctx);
+        run_scan = add_scan_command(app, ctx);
     } catch (const std::exception& e) {
         print_error(std::string("internal: ") + e.what());
         return kExitFailure;
@@ -83,6 +87,9 @@ int main(int argc, char** argv) {
             if (sub->get_name() == "info") return run_info();
             if (sub->get_name() == "rate") return run_rate();
             if (sub->get_name() == "run") return run_run();
+            if (sub->get_name() == "limit") return run_limit();
+            if (sub->get_name() == "significance") return run_significance();
+            if (sub->get_name() == "scan") return run_scan();
         }
         print_error("no command given (see 'cevas --help')");
         return kExitUsage;

@@ -204,6 +204,16 @@ __all__ = [
     "version_info",
 ]
 
+# Sensitivity (issue 8): exact templates, profiled chi^2, limits, scans, significance.
+from cevas._core import (  # noqa: E402
+    StatsModel,
+    chi2_quantile,
+    chi2_quantile_boundary,
+    significance,
+    toy_counts,
+)
+
+__all__ += ["StatsModel", "chi2_quantile", "chi2_quantile_boundary", "significance", "toy_counts"]
 
 # pybind11's own TypeError for a wrongly typed argument -> cevas.ArgumentTypeError naming it.
 from cevas import _errors  # noqa: E402

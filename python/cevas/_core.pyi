@@ -868,6 +868,50 @@ class SpinContent:
     @shells.setter
     def shells(self, value: List[ShellSpin]) -> None: ...
 
+class StatsModel:
+    """Statistical model of a rate configuration (TOML with [statistics]).
+    
+    Example::
+    
+        m = cevas.StatsModel("examples/sensitivity/saturne.toml", ["magnetic_moment"])
+        m.limit(cl=0.9, method="wilks")["upper"]          # expected 90% CL upper limit [mu_B]
+    """
+    def __init__(self, config: str, parameters: List[str] = ..., likelihood: Any = ..., threads: int = ...) -> None:
+        """Build the exact templates of `parameters` (names as for `cevas limit/scan`, optionally with =LO:HI:N) around the configured physics.
+        """
+    def chi2(self, theta: Any, data: Any = ...) -> numpy.typing.NDArray[Any]:
+        """Profiled chi^2 at parameter points theta (shape (n, P) or (P,)) on `data` (default: the configured data).
+        """
+    @property
+    def data(self) -> numpy.typing.NDArray[Any]:
+        """The configured data (Asimov of the configured physics by default).
+        """
+    def expected(self, theta: Any, nuisances: Any = ...) -> numpy.typing.NDArray[Any]:
+        """Expected counts per bin (signal + background) at theta and the nuisances (0).
+        """
+    @property
+    def likelihood(self) -> str:
+        ...
+    def limit(self, cl: float = ..., method: str = ..., data: Any = ..., toys: int = ..., seed: int = ..., threads: int = ...) -> Dict[str, Any]:
+        """One-parameter limit (dict like `cevas limit`): method wilks, wilks-boundary or feldman-cousins. The range is the parameter's =LO:HI:N, else found automatically.
+        """
+    @property
+    def nuisances(self) -> Dict[str, Any]:
+        ...
+    @property
+    def parameters(self) -> List[str]:
+        ...
+    def scan(self, axes: Any = ..., data: Any = ..., threads: int = ...) -> Dict[str, Any]:
+        """Profiled Delta chi^2 on a grid (row-major, last axis fastest), bit-identical for any thread count; dict with delta_chi2 (ndarray), best_fit, chi2_min, axes, profiles.
+        """
+    @property
+    def templates(self) -> Dict[str, Any]:
+        """Coefficients [monomial, bin] of the signal counts: monomials 1, x_i, x_i x_j (i <= j) of x = theta - centers; with an energy-scale nuisance also d1, d2.
+        """
+    @property
+    def units(self) -> List[str]:
+        ...
+
 class Target:
     """A neutral atom as a scattering target (see make_target).
     
@@ -975,6 +1019,22 @@ def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: flo
                                cevas.point_geometry(0.5), n_atoms=7.5e28)
         c = cevas.bin_counts(rate, 5 * 3.15576e7, np.linspace(1e-3, 0.185, 20), threshold_eV=1e-3)
         c["total_signal"], c["effective_exposure_s"], c["half_life_s"]
+    """
+
+def chi2_quantile(cl: float, dof: float = ...) -> float:
+    """Delta chi^2 threshold: the cl quantile of chi^2 with dof degrees of freedom.
+    
+    Example::
+    
+        cevas.chi2_quantile(0.9, 2)                       # 4.605 (Delta chi^2 of a 90% CL contour)
+    """
+
+def chi2_quantile_boundary(cl: float) -> float:
+    """Boundary-aware one-parameter threshold: chi^2_1 quantile at 2 cl - 1.
+    
+    Example::
+    
+        cevas.chi2_quantile_boundary(0.9)                 # one-sided limit at a physical boundary
     """
 
 def cylinder_geometry(radius_m: float, height_m: float, inner_radius_m: float = ..., source_offset_radial_m: float = ..., source_offset_axial_m: float = ..., *, n_angle: int = ..., n_radius: int = ...) -> FluxGeometry:
@@ -1113,6 +1173,14 @@ def reactor_source(thermal_power_W: float, *, fission_fractions: Any = ..., ener
         s.total_rate                                     # anti-nu_e per second
     """
 
+def significance(config: str, alternative: str = ..., threads: int = ...) -> Dict[str, Any]:
+    """Significance of the configured physics against `alternative` (dict like `cevas significance`).
+    
+    Example::
+    
+        cevas.significance("examples/sensitivity/saturne.toml", "no_electrons")
+    """
+
 def tabulated_source(path: str, rate_per_s: float, *, flavor: Optional[str] = ..., antineutrino: Optional[bool] = ..., name: str = ...) -> Source:
     """A one-component source from a spectrum file (header `# energy_unit = ...`, `# spectrum_unit =
     ...`, optional `# flavor`, `# type`; two columns E, dN/dE; docs/sources.md section 6),
@@ -1136,6 +1204,14 @@ def total_cross_section(cross_section: CrossSection, e_nu: Any, *, flavor: str, 
     
         xs = cevas.CrossSection("He4")
         cevas.total_cross_section(xs, np.array([5e3, 15e3]), flavor="e", antineutrino=True)  # [cm^2]
+    """
+
+def toy_counts(expected: Any, seed: int, toy: int) -> numpy.typing.NDArray[Any]:
+    """Poisson pseudo-data around `expected` from the counter-based stream (seed, toy): the same numbers on every machine and thread count.
+    
+    Example::
+    
+        cevas.toy_counts(np.array([1.0, 5.0, 20.0]), seed=1, toy=0)   # reproducible Poisson counts
     """
 
 def tritium_activity_from_mass(mass_kg: float) -> float:

@@ -122,6 +122,18 @@ s = cevas.tritium_source(activity_Bq=3.7e17)               # 10 MCi
 s.half_life_s / 86400                                      # 4500 days""",
     "version": """\
 cevas.version()""",
+    # Sensitivity (issue 8)
+    "StatsModel": """\
+m = cevas.StatsModel("examples/sensitivity/saturne.toml", ["magnetic_moment"])
+m.limit(cl=0.9, method="wilks")["upper"]          # expected 90% CL upper limit [mu_B]""",
+    "chi2_quantile": """\
+cevas.chi2_quantile(0.9, 2)                       # 4.605 (Delta chi^2 of a 90% CL contour)""",
+    "chi2_quantile_boundary": """\
+cevas.chi2_quantile_boundary(0.9)                 # one-sided limit at a physical boundary""",
+    "significance": """\
+cevas.significance("examples/sensitivity/saturne.toml", "no_electrons")""",
+    "toy_counts": """\
+cevas.toy_counts(np.array([1.0, 5.0, 20.0]), seed=1, toy=0)   # reproducible Poisson counts""",
 }
 
 

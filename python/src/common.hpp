@@ -190,5 +190,6 @@ void bind_xsec(py::module_& m);
 void bind_sources(py::module_& m);
 void bind_rates(py::module_& m);
 void bind_config(py::module_& m);
+void bind_stats(py::module_& m);  // bind_stats.cpp
 
 }  // namespace cevas::python

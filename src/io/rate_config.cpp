@@ -275,6 +275,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     for (const char* k :
          {"target", "source", "geometry", "detector", "binning", "spectrum", "run", "scenario"})
         allowed.emplace_back(k);
+    allowed.emplace_back("statistics");  // read by stats_config.cpp (cevas limit/significance/scan)
     check_sections(root, allowed, source);
 
     // Parts of the result, assembled at the end (Source has no empty state).
