@@ -14,6 +14,7 @@
 #include "cevas/io/rate_config.hpp"
 #include "commands.hpp"
 #include "experiment_output.hpp"
+#include "plot_script.hpp"
 
 #ifndef CEVAS_PLOT_SCRIPT
 #define CEVAS_PLOT_SCRIPT "python/cevas/run_plots.py"
@@ -92,8 +93,7 @@ int run(const RunOptionsCli& o, const Context& ctx) {
     write_file_atomic(dir / "counts.json", to_json(counts), dir_field);
 
     if (cfg.run.plots && !o.no_plots) {
-        const char* env = std::getenv("CEVAS_PLOT_SCRIPT");
-        const std::string script = env ? env : CEVAS_PLOT_SCRIPT;
+        const std::string script = plot_script();
         const std::string cmd =
             "/usr/bin/python3 " + shell_quote(script) + " " + shell_quote(dir.string());
         if (tty) fmt::print(stderr, "cevas run: drawing figures\n");

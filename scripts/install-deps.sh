@@ -17,6 +17,12 @@ packages=(
   python3-numpy python3-scipy python3-matplotlib python3-pytest python3-xraylib
   clang-format
   ccache                    # compiler cache: rebuilds in fresh clones reuse objects
+  # Python package (issue 9): pip install into a venv, wheels, tutorials run by the tests
+  python3-venv python3-pip  # venv + pip for `pip install .` (MIT)
+  python3-build             # python3 -m build --no-isolation (MIT)
+  python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib-inline  # notebooks (BSD-3)
+  python3-iminuit           # minimiser in tutorials and tests only (MIT + LGPL Minuit2; not linked)
+  python3-pandas            # CSV reading recipe tested (BSD-3)
   libopenmpi-dev openmpi-bin # optional MPI for `cevas scan` (CEVAS_MPI; BSD-3, linked by the CLI only)
 )
 

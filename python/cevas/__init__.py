@@ -28,16 +28,29 @@ Example::
     t = np.geomspace(1e-5, xs.t_max(15e3), 200)           # recoil T [eV]
     dsdt = xs.dsigma_dT(15e3, t, flavor="e", antineutrino=True)   # [cm^2/eV]
 
-Errors are Python exceptions carrying the library's "field = value: reason" message:
-:class:`Error` is the root; :class:`InvalidArgument` and :class:`RangeError` are also
-``ValueError``; :class:`DataError`, :class:`ConfigError` and :class:`NumericalError` are
+Whole runs (the job of ``cevas run``)::
+
+    cfg = cevas.load_config("examples/saturne.toml")     # validated by the CLI's reader
+    res = cevas.run(cfg, output="out")                   # the CLI's files and numbers
+    res.totals["sm"], res.effective_exposure_s
+    cevas.read_table("out/spectrum.csv")["recoil_eV"]
+
+Errors are Python exceptions carrying the library's "field = value: reason" message, in the
+units of the Python arguments: :class:`Error` is the root; :class:`InvalidArgument` and
+:class:`RangeError` are also ``ValueError``; :class:`ArgumentTypeError` (None, a string or a
+complex number where a real number is expected) is an :class:`InvalidArgument` and a
+``TypeError``; :class:`DataError`, :class:`ConfigError` and :class:`NumericalError` are
 :class:`Error` subclasses.
+
+Guided tour: docs/python.md; tutorials: examples/notebooks/.
 """
 
 from __future__ import annotations
 
 from cevas._core import (
+    ArgumentTypeError,
     AtomicFormFactor,
+    Coefficients,
     ConfigError,
     CrossSection,
     DataError,
@@ -84,6 +97,11 @@ from cevas._core import (
     tritium_source,
 )
 
+# Configurations, whole runs, output tables (issue 9).
+from cevas._core import ResolvedConfig
+from cevas.config import Config, RunResults, load_config, run, to_toml
+from cevas.tables import OutputTable, read_table
+
 #: Flavour names accepted by every ``flavor=`` argument, in flavour-index order.
 FLAVORS = ("e", "mu", "tau")
 
@@ -127,7 +145,17 @@ def recoil_grid(cross_section: CrossSection, e_nu: float, n: int = 400, *,
 
 
 __all__ = [
+    "ArgumentTypeError",
     "AtomicFormFactor",
+    "Coefficients",
+    "Config",
+    "OutputTable",
+    "ResolvedConfig",
+    "RunResults",
+    "load_config",
+    "read_table",
+    "run",
+    "to_toml",
     "ConfigError",
     "CrossSection",
     "DataError",
@@ -186,3 +214,26 @@ from cevas._core import (  # noqa: E402
 )
 
 __all__ += ["StatsModel", "chi2_quantile", "chi2_quantile_boundary", "significance", "toy_counts"]
+
+# pybind11's own TypeError for a wrongly typed argument -> cevas.ArgumentTypeError naming it.
+from cevas import _errors  # noqa: E402
+
+_errors.install(globals(), [n for n in __all__ if n != "ArgumentTypeError"])
+from cevas import _examples  # noqa: E402
+
+_examples.install(globals())  # runnable "Example::" blocks in every public docstring
+del _examples
+_EVENT_RATE_INIT = EventRate.__init__
+
+
+def _event_rate_init(self, cross_section, source, geometry, n_atoms, oscillations=True, *,
+                     energy_panels=48):
+    _EVENT_RATE_INIT(self, cross_section, source, geometry, n_atoms, oscillations,
+                     energy_panels=energy_panels)
+    # The decay of the source during an exposure (used by bin_counts), from the source.
+    self.half_life_s = getattr(source, "half_life_s", None)
+
+
+_event_rate_init.__doc__ = _EVENT_RATE_INIT.__doc__
+EventRate.__init__ = _event_rate_init
+del _errors

@@ -190,3 +190,202 @@ def set_log_ylim(ax, values: Iterable[np.ndarray], *, decades: float = 4.0, pad:
         ax.yaxis.set_minor_locator(LogLocator(base=10.0, subs=(2.0, 5.0)))
         ax.yaxis.set_minor_formatter(LogFormatterSciNotation(labelOnlyBase=False,
                                                              minor_thresholds=(3, 3)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Spectra with a ratio panel, counts with sqrt(N) bands, scans and profiles
+
+
+def spectrum_with_ratio(t, spectra: dict, *, labels: dict | None = None, reference: str = "sm",
+                        t_unit: str = "meV", ylabel: str = r"$dN/dT$ [events/(eV s)]",
+                        title: str | None = None, ratio_label: str | None = None):
+    """Recoil spectra on log axes with a ratio panel below (each spectrum / ``reference``).
+
+    t: recoil energies [eV] (shown in ``t_unit``); spectra: ``{name: values}`` on ``t`` (any
+    unit, e.g. dN/dT [events/(eV s)] or dsigma/dT [cm^2/eV]); labels: ``{name: legend}``
+    (default: the names); reference: the name the ratio panel divides by (0/0 is left blank).
+    Returns the Figure (two Axes: ``fig.axes[0]`` the spectra, ``fig.axes[1]`` the ratio).
+
+    Example::
+
+        res = cevas.run("examples/saturne.toml")
+        fig = plot.spectrum_with_ratio(res.recoil_eV, res.spectra, labels=res.labels)
+    """
+    if reference not in spectra:
+        raise ValueError(f"reference = {reference!r}: not one of {sorted(spectra)}")
+    t = np.asarray(t, dtype=float)
+    scale = _unit_scale(t_unit)
+    fig = Figure(figsize=(7.0, 6.0), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    ref = np.asarray(spectra[reference], dtype=float)
+    shown = []
+    for i, (name, values) in enumerate(spectra.items()):
+        y = np.asarray(values, dtype=float)
+        if y.shape != t.shape:
+            raise ValueError(f"spectra[{name!r}]: shape {y.shape} differs from t's {t.shape}")
+        style = {"color": "black", "linewidth": 2.0} if name == reference else {}
+        label = (labels or {}).get(name, name)
+        yp = np.where(y > 0, y, np.nan)
+        top.plot(t / scale, yp, label=label, **style)
+        if np.isfinite(yp).any():
+            shown.append(yp[np.isfinite(yp)])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(ref > 0, y / ref, np.nan)
+        bottom.plot(t / scale, ratio, **style)
+    top.set_xscale("log")
+    top.set_yscale("log")
+    if shown:
+        set_log_ylim(top, shown, decades=6.0)
+    top.set_ylabel(ylabel)
+    bottom.set_xlabel(recoil_label(t_unit))
+    ref_label = (labels or {}).get(reference, reference)
+    bottom.set_ylabel(ratio_label or f"ratio to {reference}")
+    finite = [r for r in bottom.get_lines() for r in [np.asarray(r.get_ydata(), dtype=float)]]
+    values = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in finite]) if finite else []
+    if len(values) and values.max() / values.min() > 30:
+        bottom.set_yscale("log")  # a dip in the reference: ratios over decades
+    bottom.axhline(1.0, color="0.5", linewidth=0.8)
+    bottom.grid(True, alpha=0.3)
+    finish_axes(top, title=title)
+    top.text(0.01, 0.02, f"ratio panel: each / {ref_label}", transform=top.transAxes, fontsize=7,
+             color="0.4")
+    return fig
+
+
+def counts_with_bands(edges_eV, counts: dict, *, labels: dict | None = None, background=None,
+                      t_unit: str = "meV", title: str | None = None, logy: bool = True):
+    """Expected counts per bin as steps, each with its statistical band N +- sqrt(N).
+
+    edges_eV: bin edges [eV] (shown in ``t_unit``); counts: ``{name: events per bin}``;
+    labels: ``{name: legend}``; background: events per bin (drawn grey) or None.
+    Returns the Figure.
+
+    Example::
+
+        res = cevas.run("examples/saturne.toml")
+        fig = plot.counts_with_bands(res.bin_edges_eV, res.counts, labels=res.labels)
+    """
+    edges = np.asarray(edges_eV, dtype=float) / _unit_scale(t_unit)
+    fig = Figure(figsize=(7.0, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    if background is not None:
+        b = np.asarray(background, dtype=float)
+        ax.stairs(b, edges, color="0.6", linewidth=3, label=f"background (total {b.sum():.3g})")
+    for name, values in counts.items():
+        n = np.asarray(values, dtype=float)
+        if n.shape != (edges.size - 1,):
+            raise ValueError(f"counts[{name!r}]: shape {n.shape}, expected ({edges.size - 1},) "
+                             "(one value per bin)")
+        label = (labels or {}).get(name, name)
+        line = ax.stairs(n, edges, label=f"{label} (total {n.sum():.4g})", linewidth=1.8)
+        sigma = np.sqrt(np.clip(n, 0, None))
+        lo = np.clip(n - sigma, 1e-300 if logy else 0.0, None)
+        ax.stairs(n + sigma, edges, baseline=lo, fill=True, alpha=0.2,
+                  color=line.get_edgecolor())
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(f"reconstructed recoil energy $T$ [{t_unit}]")
+    ax.set_ylabel(r"expected events per bin (band: $\pm\sqrt{N}$)")
+    finish_axes(ax, title=title)
+    positive = [np.asarray(v, dtype=float) for v in counts.values()]
+    positive = [v[v > 0] for v in positive if np.any(v > 0)]
+    if logy and positive:
+        top = max(float(v.max()) for v in positive)
+        bottom = min(float(v.min()) for v in positive)
+        ax.set_ylim(max(bottom / 3.0, top * 1e-6), top * 3.0)
+    return fig
+
+
+def scan_contour(x, y, values, *, levels: Sequence[float] = (0.05,), level_labels=None,
+                 xlabel: str = "x", ylabel: str = "y", title: str | None = None,
+                 quantity: str = "CL$_s$", filled: bool = True, vmax: float | None = None):
+    """Contours of a 2-D scan (e.g. CLs or Delta chi^2 over two parameters), each contour
+    labelled with its level (``CLs = 0.05``).
+
+    x: shape (nx,), y: shape (ny,), values: shape (ny, nx) (``values[j, i]`` at ``(x[i], y[j])``,
+    as numpy.meshgrid's default indexing gives); levels: increasing contour levels;
+    level_labels: ``{level: text}`` (default ``"<quantity> = <level>"``); vmax: top of the colour
+    scale (e.g. to show only the interesting range of a Delta chi^2). Returns the Figure.
+
+    Example::
+
+        fig = plot.scan_contour(eps_ee, eps_mumu, cls, levels=[0.05], xlabel=r"$\\epsilon_{ee}$")
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    z = np.asarray(values, dtype=float)
+    if z.shape != (y.size, x.size):
+        raise ValueError(f"values: shape {z.shape}, expected (len(y), len(x)) = ({y.size}, {x.size})")
+    levels = sorted(float(v) for v in levels)
+    fig = Figure(figsize=(6.4, 5.2), layout="constrained")
+    ax = fig.add_subplot()
+    if filled:
+        mesh = ax.pcolormesh(x, y, z, shading="auto", cmap="viridis", vmax=vmax)
+        fig.colorbar(mesh, ax=ax, label=quantity)
+    cs = ax.contour(x, y, z, levels=levels, colors="white" if filled else "black", linewidths=1.8)
+    fmt = {lv: (level_labels or {}).get(lv, f"{quantity} = {lv:g}") for lv in levels}
+    ax.clabel(cs, fmt=fmt, fontsize=9)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def profile_curve(x, values, *, levels: Sequence[float] = (), xlabel: str = "x",
+                  ylabel: str = r"$\Delta\chi^2$", title: str | None = None, logx: bool = False,
+                  label: str | None = None):
+    """A 1-D profile (e.g. Delta chi^2 or CLs against one parameter) with horizontal lines at
+    ``levels`` (e.g. 2.71 for a one-sided 95% CL, or 0.05 for CLs), each labelled.
+    Returns the Figure.
+
+    Example::
+
+        fig = plot.profile_curve(mu_nu, dchi2, levels=[2.71], xlabel=r"$\\mu_\\nu$ [$\\mu_B$]")
+    """
+    x = np.asarray(x, dtype=float)
+    v = np.asarray(values, dtype=float)
+    if v.shape != x.shape:
+        raise ValueError(f"values: shape {v.shape} differs from x's {x.shape}")
+    fig = Figure(figsize=(6.4, 4.6), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(x, v, color="black", linewidth=1.8, label=label)
+    for lv in levels:
+        ax.axhline(lv, color="tab:red", linestyle="--", linewidth=1.0)
+        ax.annotate(f"{lv:g}", (1.0, lv), xycoords=("axes fraction", "data"), xytext=(2, 0),
+                    textcoords="offset points", va="center", color="tab:red", fontsize=8)
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    finish_axes(ax, title=title, legend=label is not None)
+    return fig
+
+
+_SECONDS_PER_YEAR = 365.25 * 86400.0
+
+
+def _exposure_text(results) -> str:
+    text = f"exposure {results.exposure_s / _SECONDS_PER_YEAR:.3g} y"
+    if results.half_life_s:
+        text += (f" (source decaying, half-life {results.half_life_s / 86400.0:.4g} d: "
+                 f"effective {results.effective_exposure_s / _SECONDS_PER_YEAR:.3g} y)")
+    return text
+
+
+def run_spectrum(results, *, t_unit: str = "meV", reference: str = "sm"):
+    """The spectra of a :class:`cevas.RunResults` with the config's scenario labels and a ratio
+    panel to ``reference``; the title names the run and the (effective) exposure."""
+    title = results.metadata.get("run_name", "cevas run") + "\n" + _exposure_text(results)
+    return spectrum_with_ratio(results.recoil_eV, results.spectra, labels=results.labels,
+                               reference=reference, t_unit=t_unit, title=title,
+                               ylabel=r"$dN/dT$ at the start [events/(eV s)]")
+
+
+def run_counts(results, *, t_unit: str = "meV"):
+    """The counts per bin of a :class:`cevas.RunResults` (over the effective exposure) with
+    sqrt(N) bands and the config's labels."""
+    title = results.metadata.get("run_name", "cevas run") + "\n" + _exposure_text(results)
+    bkg = results.background if np.any(results.background > 0) else None
+    return counts_with_bands(results.bin_edges_eV, results.counts, labels=results.labels,
+                             background=bkg, t_unit=t_unit, title=title)

@@ -154,6 +154,11 @@ def scenario_label(name: str) -> str:
     return _KNOWN_LABELS.get(name, name.replace("_", " "))
 
 
+def _label(meta: dict, name: str) -> str:
+    """The config's label of a scenario (metadata ``scenario.<name>.label``), else the default."""
+    return meta.get(f"scenario.{name}.label") or scenario_label(name)
+
+
 def scenario_style(name: str, index: int) -> dict:
     """Line style: SM black, no_electrons dashed grey, the ``index``-th other scenario coloured."""
     if name == "sm":
@@ -239,9 +244,9 @@ def plot_spectrum(table: Table, path: str | os.PathLike, *, rate_unit: str = "me
             others += 1
         y = np.where(np.isfinite(x), y, np.nan)
         if not np.isfinite(y).any():
-            ax.plot([], [], label=f"{scenario_label(name)} (zero everywhere)", **style)
+            ax.plot([], [], label=f"{_label(table.metadata, name)} (zero everywhere)", **style)
             continue
-        ax.plot(x, y, label=scenario_label(name), **style)
+        ax.plot(x, y, label=_label(table.metadata, name), **style)
         shown.append(y)
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -254,7 +259,13 @@ def plot_spectrum(table: Table, path: str | os.PathLike, *, rate_unit: str = "me
     if not found:
         ax.text(0.5, 0.5, "no scenario columns in " + os.path.basename(table.path),
                 transform=ax.transAxes, ha="center", va="center")
-    _finish(ax, _title(table.metadata, "recoil spectrum"))
+    title = _title(table.metadata, "recoil spectrum")
+    exposure = _metadata_float(table.metadata, "exposure_s")
+    effective = _metadata_float(table.metadata, "effective_exposure_s")
+    if exposure and effective is not None and effective != exposure:
+        title += (f", rate at the start (source decaying: counts over an effective "
+                  f"{effective / SECONDS_PER_YEAR:.3g} y of {exposure / SECONDS_PER_YEAR:.3g} y)")
+    _finish(ax, title)
     out = os.fspath(path)
     fig.savefig(out, dpi=dpi)
     return out
@@ -300,12 +311,18 @@ def plot_counts(table: Table, path: str | os.PathLike, *, dpi: int = 150) -> str
         if name not in ("sm", "no_electrons"):
             others += 1
         masked = _positive(counts)
-        label = f"{scenario_label(name)} (total {float(np.nansum(counts)):.3g})"
+        label = f"{_label(table.metadata, name)} (total {float(np.nansum(counts)):.3g})"
         if not np.isfinite(masked).any():
             ax.plot([], [], label=label, **style)
             continue
         x, y = _step_xy(low, high, masked)
         ax.plot(x, y, label=label, **style)
+        if name == "sm":  # statistical band N +- sqrt(N) of the SM expectation
+            lo_band = _positive(counts - np.sqrt(np.clip(counts, 0, None)))
+            _, ylo = _step_xy(low, high, lo_band)
+            _, yhi = _step_xy(low, high, masked + np.sqrt(np.nan_to_num(masked)))
+            ax.fill_between(x, np.where(np.isfinite(ylo), ylo, y), yhi, color="0.5", alpha=0.2,
+                            linewidth=0, label=r"SM $\pm\sqrt{N}$")
         shown.append(masked)
     ax.set_yscale("log")
     ax.set_xlim(float(np.nanmin(low)), float(np.nanmax(high)))
@@ -317,8 +334,11 @@ def plot_counts(table: Table, path: str | os.PathLike, *, dpi: int = 150) -> str
     ax.set_ylabel("expected events per bin")
     title = _title(table.metadata, "expected counts")
     exposure = _metadata_float(table.metadata, "exposure_s")
+    effective = _metadata_float(table.metadata, "effective_exposure_s")
     if exposure is not None and exposure > 0:
         title += f", exposure {exposure / SECONDS_PER_YEAR:.3g} y"
+        if effective is not None and effective != exposure:
+            title += f" (source decaying: effective {effective / SECONDS_PER_YEAR:.3g} y)"
     _finish(ax, title)
     out = os.fspath(path)
     fig.savefig(out, dpi=dpi)

@@ -170,7 +170,9 @@ void update(py::object self, py::object mapping, py::kwargs kwargs) {
             py::setattr(self, py::str(k), v);
         } catch (py::error_already_set& e) {
             if (!e.matches(PyExc_TypeError)) throw;
-            throw InvalidArgument(
+            // cevas's own type error already names the field and the expected type.
+            if (e.matches(py::module_::import("cevas._core").attr("ArgumentTypeError"))) throw;
+            throw ArgumentTypeError(
                 describe(k, py::repr(v).cast<std::string>(),
                          "wrong type for this parameter (see help(cevas.Parameters." + k + "))"));
         }

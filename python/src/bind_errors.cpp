@@ -2,6 +2,7 @@
 /// The cevas::Exception hierarchy as Python exceptions:
 ///   cevas.Error            <- cevas::Exception (root)
 ///   cevas.InvalidArgument  <- cevas::InvalidArgument (also a ValueError)
+///   cevas.ArgumentTypeError <- python::ArgumentTypeError (an InvalidArgument, also a TypeError)
 ///   cevas.RangeError       <- cevas::RangeError      (also a ValueError)
 ///   cevas.DataError        <- cevas::DataError
 ///   cevas.ConfigError      <- cevas::ConfigError
@@ -23,6 +24,7 @@ struct ErrorTypes {
     PyObject* data_error = nullptr;
     PyObject* config_error = nullptr;
     PyObject* numerical_error = nullptr;
+    PyObject* argument_type_error = nullptr;
 };
 
 ErrorTypes& error_types() {
@@ -43,6 +45,8 @@ void translate(std::exception_ptr p) {
     const ErrorTypes& t = error_types();
     try {
         if (p) std::rethrow_exception(p);
+    } catch (const ArgumentTypeError& e) {
+        PyErr_SetString(t.argument_type_error, e.what());
     } catch (const InvalidArgument& e) {
         PyErr_SetString(t.invalid_argument, e.what());
     } catch (const RangeError& e) {
@@ -79,6 +83,11 @@ void bind_errors(py::module_& m) {
     t.numerical_error = new_exception(m, "NumericalError", py::make_tuple(error, arithmetic_error),
                                       "A numerical procedure that did not reach the requested "
                                       "accuracy (also an ArithmeticError).");
+    t.argument_type_error =
+        new_exception(m, "ArgumentTypeError",
+                      py::make_tuple(py::handle(t.invalid_argument), py::handle(PyExc_TypeError)),
+                      "An argument of the wrong type: None, a string, a complex number (also an "
+                      "InvalidArgument and a TypeError).");
     py::register_exception_translator(&translate);
 }
 

@@ -15,6 +15,7 @@
 
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/event_rate.hpp"
+#include "cevas/rates/experiment.hpp"
 #include "cevas/rates/geometry.hpp"
 #include "cevas/sources/spectrum.hpp"
 #include "cevas/xsec/cross_section.hpp"
@@ -101,10 +102,23 @@ TabulatedFunction function_of_recoil(py::handle obj, const char* field, double s
     return f;
 }
 
-py::dict bin_counts_py(const EventRate& rate, double exposure_s, py::handle edges_ev,
+/// The half-life [s] the rate object carries (set from its source at construction; None: a
+/// constant source).
+double rate_half_life_s(py::handle rate_obj) {
+    if (!py::hasattr(rate_obj, "half_life_s")) return 0.0;
+    const py::object h = rate_obj.attr("half_life_s");
+    if (h.is_none()) return 0.0;
+    const double v = as_double(h, "half_life_s");
+    require_non_negative("half_life_s", v);
+    return v;
+}
+
+py::dict bin_counts_py(py::object rate_obj, double exposure_s, py::handle edges_ev,
                        double threshold_ev, py::handle efficiency, double resolution_abs_ev,
                        double resolution_rel, py::handle background, int species,
-                       int panels_per_bin, int threads) {
+                       int panels_per_bin, bool decay, int threads) {
+    const EventRate& rate = rate_obj.cast<const EventRate&>();
+    const double half_life_s = decay ? rate_half_life_s(rate_obj) : 0.0;
     check_species(rate, species);
     require_positive("exposure_s", exposure_s);
     require_non_negative("threshold_eV", threshold_ev);
@@ -122,6 +136,7 @@ py::dict bin_counts_py(const EventRate& rate, double exposure_s, py::handle edge
     {
         py::gil_scoped_release release;
         c = bin_counts(rate, det, species, panels_per_bin, threads);
+        apply_source_decay(c, det.exposure, half_life_s * units::s);
     }
     py::dict d;
     d["edges_eV"] = to_array(c.edges, 1.0 / units::eV);
@@ -129,6 +144,9 @@ py::dict bin_counts_py(const EventRate& rate, double exposure_s, py::handle edge
     d["background"] = to_array(c.background);
     d["total_signal"] = c.total_signal;
     d["total_background"] = c.total_background;
+    d["exposure_s"] = exposure_s;
+    d["half_life_s"] = half_life_s > 0 ? py::object(py::float_(half_life_s)) : py::none();
+    d["effective_exposure_s"] = effective_exposure(det.exposure, half_life_s * units::s) / units::s;
     py::list warnings;
     for (const auto& w : c.warnings) warnings.append(w);
     d["warnings"] = warnings;
@@ -243,7 +261,7 @@ many Gauss-Legendre nodes per angular and radial rule (panels of at most 8).
         "Number of atoms in mass_kg [kg] of atoms of mass atom_mass_eV [eV] (e.g. "
         "CrossSection.mass).");
 
-    py::class_<EventRate>(m, "EventRate", R"doc(
+    py::class_<EventRate>(m, "EventRate", py::dynamic_attr(), R"doc(
 Flux-folded differential event rate of one target:
 
   dN/dT = N_atoms sum_s R_s <1/(4 pi r^2)> integral_{E_min(T)} dE rho_s(E) dsigma/dT(E, T)
@@ -251,6 +269,16 @@ Flux-folded differential event rate of one target:
 with dsigma/dT averaged over the geometry's baselines (oscillations=True, the default) or at
 L = 0. The cross section is referenced, not copied (it is kept alive with this object); the
 source and geometry are copied. Units: T [eV], dN/dT [events/(eV s)] for the whole target.
+differential() is the rate at the start of the exposure; attribute half_life_s [s] (taken from
+the source's half_life_s; None = constant activity) is what bin_counts uses for the decay during
+the exposure.
+
+Example::
+
+    xs = cevas.CrossSection("He4")
+    rate = cevas.EventRate(xs, cevas.tritium_source(activity_Bq=3.7e17),
+                           cevas.point_geometry(0.1), n_atoms=1e25)
+    rate.differential(np.geomspace(1e-4, 1e-2, 50))      # [events/(eV s)]
 )doc")
         .def(py::init([](const CrossSection& xs, const Source& source, const FluxGeometry& geometry,
                          double n_atoms, bool oscillations, int energy_panels, int threads) {
@@ -277,6 +305,7 @@ source and geometry are copied. Units: T [eV], dN/dT [events/(eV s)] for the who
                 check_species(r, species);
                 return vectorize(t, "t",
                                  [&r, species](std::span<const double> in, std::span<double> out) {
+                                     require_non_negative_values(in, "t");
                                      std::vector<double> t_ev(in.begin(), in.end());
                                      for (double& x : t_ev) x *= units::eV;
                                      r.differential(t_ev, out, species);
@@ -304,11 +333,13 @@ index. 0 above t_max. GIL released.
             return std::string(buf);
         });
 
+    m.attr("EventRate").attr("half_life_s") = py::none();
+
     m.def("bin_counts", &bin_counts_py, py::arg("rate"), py::arg("exposure_s"), py::arg("edges_eV"),
           py::kw_only(), py::arg("threshold_eV") = 0.0, py::arg("efficiency") = 1.0,
           py::arg("resolution_abs_eV") = 0.0, py::arg("resolution_rel") = 0.0,
           py::arg("background_per_eV_per_s") = 0.0, py::arg("species") = -1,
-          py::arg("panels_per_bin") = 1, py::arg("threads") = 0,
+          py::arg("panels_per_bin") = 1, py::arg("decay") = true, py::arg("threads") = 0,
           R"doc(
 Expected counts per bin over the exposure: signal_i = exposure * integral dT dN/dT eff(T) P_i(T),
 P_i the Gaussian probability (sigma^2 = resolution_abs_eV^2 + (resolution_rel T)^2) that a true
@@ -317,10 +348,14 @@ recoil T is reconstructed in bin i above threshold_eV.
 rate: EventRate; exposure_s: live time [s]; edges_eV: bin edges in reconstructed recoil [eV]
 (strictly increasing, >= 2); efficiency: a number in [0, 1] or a pair (T_eV, eff) of arrays
 (linear interpolation in true T, constant beyond the ends); background_per_eV_per_s: a number or
-a pair (T_eV, B) [events/(eV s)]; species: -1 (all) or one component index.
+a pair (T_eV, B) [events/(eV s)]; species: -1 (all) or one component index; decay: count the
+signal of a decaying source (rate.half_life_s, from its source) over the effective exposure
+t_eff = (1 - exp(-lambda t)) / lambda, lambda = ln2 / half-life, exactly as `cevas run`
+(the background over the live time); False: constant activity.
 
 Returns a dict: edges_eV, signal, background (NumPy arrays, events per bin), total_signal,
-total_background (the sums of the bins) and warnings (list of str; each is also issued as a
+total_background (the sums of the bins), exposure_s, half_life_s (None without decay),
+effective_exposure_s [s] and warnings (list of str; each is also issued as a
 Python UserWarning, e.g. a threshold above the kinematic maximum, which gives zero signal).
 GIL released during the computation; threads: worker threads (0: every core), with
 bit-identical results for every count.

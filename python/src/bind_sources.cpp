@@ -186,16 +186,29 @@ std::string source_repr(const Source& s) {
     return buf;
 }
 
+/// A Source as a Python object carrying the half-life of its activity [s] (attribute
+/// half_life_s; None for constant sources), which the rate and counts functions use for the
+/// decay during the exposure.
+py::object with_half_life(Source src, double half_life) {
+    py::object obj = py::cast(std::move(src));
+    obj.attr("half_life_s") = half_life / units::s;
+    return obj;
+}
+
 }  // namespace
 
 void bind_sources(py::module_& m) {
-    py::class_<Source>(m, "Source", R"doc(
+    py::class_<Source>(m, "Source", py::dynamic_attr(), R"doc(
 A neutrino source: a list of components (one species and shape each: a monoenergetic line or a
 normalised continuum) with their emission rates. Made by the builder functions
 (tritium_source, electron_capture_source, line_source, pion_dar_source, reactor_source,
 tabulated_source); immutable.
 
 Units: energies [eV], rates [1/s], densities [1/eV], differential emission [1/(eV s)].
+Attribute half_life_s: half-life of the activity [s] for decaying sources (tritium 4500 d,
+51Cr, 37Ar), None otherwise; EventRate and bin_counts count the signal over the effective
+exposure (1 - exp(-lambda t)) / lambda, as `cevas run` does. Assign it to change it
+(None: constant activity).
 )doc")
         .def_property_readonly("name", &Source::name, "Source name.")
         .def_property_readonly(
@@ -269,9 +282,17 @@ array). Lines (delta functions) are not included: see `components`. GIL released
             "Every input as {key: value text}: name, strength, per component its species, rate and "
             "support, and the spectrum model's inputs (the output-header description).")
         .def("__repr__", &source_repr);
+    m.attr("Source").attr("half_life_s") = py::none();
 
-    m.def("tritium_source", &tritium, py::arg("activity_Bq") = py::none(),
-          py::arg("mass_kg") = py::none(), py::arg("fermi_function") = "nonrelativistic", R"doc(
+    m.def(
+        "tritium_source",
+        [](std::optional<double> activity_bq, std::optional<double> mass_kg,
+           const std::string& fermi_function) {
+            return with_half_life(tritium(activity_bq, mass_kg, fermi_function),
+                                  TritiumParameters{}.half_life);
+        },
+        py::arg("activity_Bq") = py::none(), py::arg("mass_kg") = py::none(),
+        py::arg("fermi_function") = "nonrelativistic", R"doc(
 Tritium beta decay (one anti-nu_e per decay; allowed shape, Q = 18592.01 eV, T_1/2 = 4500 d).
 Give exactly one of activity_Bq [Bq] or mass_kg [kg] (1 g is about 9.62 kCi).
 fermi_function: 'nonrelativistic' (default), 'wilkinson' or 'relativistic'.
@@ -297,7 +318,8 @@ fermi_function: 'nonrelativistic' (default), 'wilkinson' or 'relativistic'.
         [](const std::string& isotope, double activity_bq) {
             const ElectronCaptureIsotope iso = parse_electron_capture_isotope(isotope, "isotope");
             require_positive("activity_Bq", activity_bq);
-            return electron_capture_source(iso, activity_bq * units::Bq);
+            return with_half_life(electron_capture_source(iso, activity_bq * units::Bq),
+                                  electron_capture_half_life(iso));
         },
         py::arg("isotope"), py::arg("activity_Bq"), R"doc(
 Electron-capture nu_e lines: isotope 'cr51' or 'ar37' (also 'Cr51', '51Cr', ...), activity [Bq]

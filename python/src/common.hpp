@@ -12,6 +12,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -29,16 +30,74 @@ namespace py = pybind11;
 /// Contiguous float64 view of any array-like (list, scalar, ndarray of any real dtype).
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-/// Convert an array-like to a contiguous float64 array; raise ValueError naming `field` if the
-/// object cannot be read as real numbers.
+/// A Python argument of the wrong type (None, a string, a complex number, an object array):
+/// raised in Python as cevas.ArgumentTypeError, an InvalidArgument that is also a TypeError.
+class ArgumentTypeError : public InvalidArgument {
+ public:
+    using InvalidArgument::InvalidArgument;
+};
+
+/// Convert an array-like to a contiguous float64 array. None, strings, bytes, complex and
+/// object arrays raise ArgumentTypeError naming `field` (never a silent cast that drops an
+/// imaginary part); booleans, integers and real floats are accepted.
 inline DoubleArray as_double_array(py::handle x, const char* field) {
-    auto arr = DoubleArray::ensure(x);
+    const auto type_error = [&](const std::string& reason) {
+        std::string r = py::repr(x).cast<std::string>();
+        if (r.size() > 80) r = r.substr(0, 77) + "...";
+        throw ArgumentTypeError(describe(field, r, reason));
+    };
+    if (x.is_none()) type_error("expected a real number or an array of real numbers, not None");
+    if (py::isinstance<py::str>(x) || py::isinstance<py::bytes>(x))
+        type_error("expected a real number or an array of real numbers, not a string");
+    if (PyComplex_Check(x.ptr())) type_error("expected a real number, not a complex number");
+    py::array probe;
+    if (py::isinstance<py::array>(x)) {
+        probe = py::reinterpret_borrow<py::array>(x);
+    } else {
+        try {
+            probe = py::module_::import("numpy").attr("asarray")(x);
+        } catch (const py::error_already_set&) {
+            type_error("expected a real number or an array of real numbers");
+        }
+    }
+    const char kind = probe.dtype().kind();
+    if (kind == 'c')
+        type_error("complex values are not accepted (the imaginary part would be lost)");
+    if (kind != 'b' && kind != 'i' && kind != 'u' && kind != 'f')
+        type_error("expected real numbers (got an array of dtype '" +
+                   py::str(probe.dtype()).cast<std::string>() + "')");
+    auto arr = DoubleArray::ensure(probe);
     if (!arr) {
         PyErr_Clear();
-        throw InvalidArgument(describe(field, py::repr(x).cast<std::string>(),
-                                       "expected a real number or an array of real numbers"));
+        type_error("expected a real number or an array of real numbers");
     }
     return arr;
+}
+
+/// One real number from Python, with the checks of as_double_array (None, str, complex ->
+/// ArgumentTypeError naming `field`).
+inline double as_double(py::handle x, const char* field) {
+    if (PyFloat_CheckExact(x.ptr())) return PyFloat_AS_DOUBLE(x.ptr());  // the common case
+    const DoubleArray a = as_double_array(x, field);
+    if (a.size() != 1 || a.ndim() > 1) {
+        throw ArgumentTypeError(
+            describe(field, py::repr(x).cast<std::string>(), "expected one real number"));
+    }
+    return *a.data();
+}
+
+/// Throw InvalidArgument naming `field` (or `field[i]` for an array of several values) unless
+/// every value is finite and >= 0: the check of recoil energies etc. under the Python argument
+/// name, before the library (which names its own parameters) sees them.
+inline void require_non_negative_values(std::span<const double> v, const char* field) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (std::isfinite(v[i]) && v[i] >= 0) continue;
+        const std::string f =
+            v.size() == 1 ? std::string(field) : std::string(field) + "[" + std::to_string(i) + "]";
+        throw InvalidArgument(
+            describe(f, format_value(v[i]),
+                     std::isfinite(v[i]) ? "must not be negative" : "must be a finite number"));
+    }
 }
 
 /// True if `x` is a plain Python/NumPy scalar (the result is then returned as a float).
@@ -78,20 +137,26 @@ inline py::array_t<std::complex<double>> to_numpy(const Matrix3c& m, double scal
 /// Hermiticity is not checked here: callers use the library's require_hermitian.
 inline Matrix3c matrix_from_python(py::handle obj, const std::string& field, double scale = 1.0) {
     Matrix3c m;
-    if (py::isinstance<py::str>(obj)) {
-        throw InvalidArgument(
+    if (obj.is_none() || py::isinstance<py::str>(obj) || py::isinstance<py::bytes>(obj)) {
+        throw ArgumentTypeError(
             describe(field, py::repr(obj).cast<std::string>(), "expected a number or a 3x3 array"));
     }
     if (!py::isinstance<py::array>(obj) && !py::isinstance<py::sequence>(obj)) {
-        const auto v = py::cast<std::complex<double>>(obj);
+        std::complex<double> v;
+        try {
+            v = py::cast<std::complex<double>>(obj);
+        } catch (const py::cast_error&) {
+            throw ArgumentTypeError(describe(field, py::repr(obj).cast<std::string>(),
+                                             "expected a number or a 3x3 array"));
+        }
         return Matrix3c::diagonal(v * scale, v * scale, v * scale);
     }
     auto arr =
         py::array_t<std::complex<double>, py::array::c_style | py::array::forcecast>::ensure(obj);
     if (!arr) {
         PyErr_Clear();
-        throw InvalidArgument(describe(field, py::repr(obj).cast<std::string>(),
-                                       "expected a number or a 3x3 array of complex numbers"));
+        throw ArgumentTypeError(describe(field, py::repr(obj).cast<std::string>(),
+                                         "expected a number or a 3x3 array of complex numbers"));
     }
     if (arr.ndim() == 0) {
         const std::complex<double> v = *arr.data();
@@ -125,6 +190,7 @@ void bind_xsec(py::module_& m);
 void bind_sources(py::module_& m);
 void bind_rates(py::module_& m);
 void bind_medium(py::module_& m);
+void bind_config(py::module_& m);
 void bind_stats(py::module_& m);  // bind_stats.cpp
 
 }  // namespace cevas::python

@@ -29,7 +29,7 @@ def test_hierarchy():
     (lambda: cevas.make_target("Xx99"), "target"),
     (lambda: cevas.CrossSection("He4").dsigma_dT(-1.0, 0.01, flavor="e", antineutrino=True), "e_nu"),
     (lambda: cevas.CrossSection("He4").dsigma_dT(15e3, [0.01, -1.0], flavor="e", antineutrino=True),
-     "t_recoil[1]"),
+     "t[1]"),
     (lambda: cevas.CrossSection("He4").dsigma_dT(15e3, 0.01, flavor="x", antineutrino=True), "flavor"),
     (lambda: cevas.CrossSection("He4").dsigma_dT(15e3, 0.01, flavor="e", antineutrino=True,
                                                  baseline=-1.0), "baseline"),

@@ -15,11 +15,25 @@ std::vector<Scenario> standard_scenarios(const Parameters& base) {
 }
 
 double effective_exposure(const Experiment& ex) {
-    require_non_negative("source_half_life", ex.source_half_life);
-    const double t = ex.detector.exposure;
-    if (ex.source_half_life == 0) return t;
-    const double x = std::log(2.0) * t / ex.source_half_life;  // lambda t
+    return effective_exposure(ex.detector.exposure, ex.source_half_life);
+}
+
+double effective_exposure(double live_time, double half_life) {
+    require_non_negative("source_half_life", half_life);
+    const double t = live_time;
+    if (half_life == 0) return t;
+    const double x = std::log(2.0) * t / half_life;  // lambda t
     return t * (x < 1e-8 ? 1.0 - 0.5 * x : -std::expm1(-x) / x);
+}
+
+void apply_source_decay(BinnedCounts& counts, double live_time, double half_life) {
+    // The source decays: the signal (not the background) scales with the effective exposure.
+    const double decay = effective_exposure(live_time, half_life) / live_time;
+    counts.total_signal = 0;
+    for (double& v : counts.signal) {
+        v *= decay;
+        counts.total_signal += v;
+    }
 }
 
 std::vector<ScenarioResult> run_experiment(const Experiment& ex,
@@ -59,13 +73,7 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
                 r.model.push_back(kv);
         }
         for (const std::string& w : ex.geometry.warnings) r.counts.warnings.push_back(w);
-        // The source decays: the signal (not the background) scales with the effective exposure.
-        const double decay = effective_exposure(ex) / ex.detector.exposure;
-        r.counts.total_signal = 0;
-        for (double& v : r.counts.signal) {
-            v *= decay;
-            r.counts.total_signal += v;
-        }
+        apply_source_decay(r.counts, ex.detector.exposure, ex.source_half_life);
         r.total_rate_above_threshold = r.counts.total_signal / ex.detector.exposure;
         out.push_back(std::move(r));
         if (progress) progress(++done, static_cast<int>(scenarios.size()));

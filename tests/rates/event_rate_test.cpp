@@ -331,3 +331,24 @@ TEST(EventRate, SmoothTablesFoldWithoutAPanelPerNodeAndRoughOnesKeepTheirKinks) 
         EXPECT_EQ(r_fast.differential(f * r_fast.t_max()),
                   r_exact.differential(f * r_fast.t_max()));
 }
+
+TEST(Experiment, ApplySourceDecayOnBinnedCounts) {
+    // The free functions used by the Python bindings: the same factor as the Experiment form.
+    const double t = 5 * units::year, half = 4500 * units::day;
+    const double x = std::log(2.0) * 5 * 365.25 / 4500.0;  // lambda t, written out
+    EXPECT_NEAR(effective_exposure(t, half) / t, (1 - std::exp(-x)) / x, 1e-14);
+    EXPECT_EQ(effective_exposure(t, 0.0), t);
+    EXPECT_THROW(effective_exposure(t, -1.0), InvalidArgument);
+    BinnedCounts c;
+    c.signal = {2.0, 4.0};
+    c.background = {1.0, 1.0};
+    c.total_signal = 6.0;
+    c.total_background = 2.0;
+    apply_source_decay(c, t, half);
+    const double f = (1 - std::exp(-x)) / x;
+    EXPECT_NEAR(c.signal[0], 2.0 * f, 1e-14);
+    EXPECT_NEAR(c.signal[1], 4.0 * f, 1e-14);
+    EXPECT_DOUBLE_EQ(c.total_signal, c.signal[0] + c.signal[1]);
+    EXPECT_EQ(c.background[0], 1.0);
+    EXPECT_EQ(c.total_background, 2.0);
+}

@@ -48,6 +48,17 @@ struct Experiment {
 /// (1 - exp(-lambda t)) / lambda for a decaying one.
 double effective_exposure(const Experiment& experiment);
 
+/// The same from the live time and the half-life (0: constant activity):
+///   t_eff = (1 - exp(-lambda t)) / lambda,  lambda = ln2 / half_life.
+/// @param live_time [eV^-1] (> 0)  @param half_life [eV^-1] (>= 0; 0 = no decay)
+/// @return [eV^-1]
+double effective_exposure(double live_time, double half_life);
+
+/// Scale the signal of counts made with a constant-activity source over `live_time` to a source
+/// decaying with `half_life` (the background is left alone): signal_i *= t_eff / t, and
+/// total_signal is the new sum. @param live_time [eV^-1] @param half_life [eV^-1] (0: no-op)
+void apply_source_decay(BinnedCounts& counts, double live_time, double half_life);
+
 /// Results of one scenario.
 struct ScenarioResult {
     Scenario scenario;
