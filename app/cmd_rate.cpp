@@ -16,6 +16,7 @@
 #include "cevas/sources/tritium.hpp"
 #include "commands.hpp"
 #include "experiment_output.hpp"
+#include "signal_cleanup.hpp"
 
 namespace cevas::cli {
 namespace {
@@ -124,7 +125,7 @@ int run(const RateOptionsCli& o, const Context& ctx) {
     if (is_stdout_path(output)) {
         std::cout << text << std::flush;
     } else {
-        write_file_atomic(output, text, "--output");
+        write_output_file(output, text, "--output");
         std::cerr << totals_text(cfg.experiment, results);
     }
     return kExitOk;

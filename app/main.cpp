@@ -10,6 +10,7 @@
 #include "cevas/core/error.hpp"
 #include "cevas/core/version.hpp"
 #include "commands.hpp"
+#include "signal_cleanup.hpp"
 
 namespace cevas::cli {
 
@@ -44,6 +45,7 @@ void print_error(const std::string& message) {
 
 int main(int argc, char** argv) {
     using namespace cevas::cli;
+    install_signal_cleanup();  // SIGTERM/SIGINT/SIGHUP remove our temporaries
     Context ctx;
     ctx.command_line = "cevas";
     for (int i = 1; i < argc; ++i) ctx.command_line += " " + shell_quote(argv[i]);

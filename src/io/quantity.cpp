@@ -172,8 +172,32 @@ double parse_activity(std::string_view text, std::string_view field, Domain doma
     return parse_quantity(text, field, kActivityUnits, units::Bq, domain);
 }
 
+std::size_t RecoilGrid::size() const { return is_range ? count : list.size(); }
+
+double RecoilGrid::at(std::size_t i) const {
+    if (!is_range) return list[i];
+    if (i == 0) return start;
+    if (i + 1 == count) return stop;
+    const double f = static_cast<double>(i) / static_cast<double>(count - 1);
+    return spacing == GridSpacing::logarithmic ? start * std::pow(stop / start, f)
+                                               : start + (stop - start) * f;
+}
+
+void RecoilGrid::fill(std::size_t first, std::span<double> out) const {
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = at(first + k);
+}
+
 std::vector<double> parse_recoil_grid(std::string_view text, std::string_view field,
                                       GridSpacing spacing) {
+    const RecoilGrid g = parse_recoil_grid_spec(text, field, spacing);
+    if (!g.is_range) return g.list;
+    std::vector<double> grid(g.size());
+    g.fill(0, grid);
+    return grid;
+}
+
+RecoilGrid parse_recoil_grid_spec(std::string_view text, std::string_view field,
+                                  GridSpacing spacing) {
     const std::string whole(text);
     const std::string_view s = trim(text);
     if (s.empty()) fail(field, whole, "empty recoil grid (expected '1meV,5meV' or 'START:STOP:N')");
@@ -212,15 +236,13 @@ std::vector<double> parse_recoil_grid(std::string_view text, std::string_view fi
             fail(field, whole, "N must not exceed " + std::to_string(kMaxGridPoints));
         }
         if (!(t1 > t0)) fail(field, whole, "STOP must be larger than START");
-        std::vector<double> grid(static_cast<std::size_t>(n));
-        grid[0] = t0;
-        if (n == 1) return grid;
-        for (int i = 1; i < n - 1; ++i) {
-            const double f = static_cast<double>(i) / (n - 1);
-            grid[i] = log ? t0 * std::pow(t1 / t0, f) : t0 + (t1 - t0) * f;
-        }
-        grid[n - 1] = t1;
-        return grid;
+        RecoilGrid g;
+        g.is_range = true;
+        g.start = t0;
+        g.stop = t1;
+        g.count = static_cast<std::size_t>(n);
+        g.spacing = spacing;
+        return g;
     }
 
     std::vector<double> grid;
@@ -231,10 +253,15 @@ std::vector<double> parse_recoil_grid(std::string_view text, std::string_view fi
             s.substr(start, comma == std::string_view::npos ? comma : comma - start);
         if (trim(part).empty()) fail(field, whole, "empty element in the recoil list");
         grid.push_back(element(part, "recoil", Domain::non_negative));
+        if (grid.size() > static_cast<std::size_t>(kMaxGridPoints))
+            fail(field, whole.substr(0, 40) + "...",
+                 "more than " + std::to_string(kMaxGridPoints) + " elements");
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }
-    return grid;
+    RecoilGrid g;
+    g.list = std::move(grid);
+    return g;
 }
 
 int edit_distance(std::string_view a, std::string_view b) {

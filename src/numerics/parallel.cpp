@@ -29,8 +29,7 @@ int parse_thread_count(std::string_view text, std::string_view field) {
     const char* first = text.data();
     const char* last = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(first, last, value);
-    if (text.empty())
-        throw InvalidArgument(describe(std::string(field), shown, "is empty"));
+    if (text.empty()) throw InvalidArgument(describe(std::string(field), shown, "is empty"));
     if (ec == std::errc::result_out_of_range)
         throw InvalidArgument(describe(std::string(field), shown, "is too large (max 4096)"));
     if (ec != std::errc() || ptr != last || text.front() == '+' || text.front() == '-')

@@ -341,6 +341,45 @@ Breakdown CrossSection::breakdown(Projectile p, Kinematics k) const {
     return b;
 }
 
+void CrossSection::breakdown(const Coefficients& c, std::span<const double> t,
+                             std::span<Breakdown> out) const {
+    if (out.size() != t.size()) {
+        throw InvalidArgument(
+            cevas::describe("out", std::to_string(out.size()),
+                            "output size must equal the number of recoil energies (" +
+                                std::to_string(t.size()) + ")"));
+    }
+    validate_energy(c.e_nu);
+    const double tmax = t_max(c.e_nu);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const double ti = t[i];
+        if (!(ti >= 0) || !std::isfinite(ti)) {
+            throw InvalidArgument(cevas::describe("t_recoil[" + std::to_string(i) + "]",
+                                                  format_value(ti),
+                                                  "recoil energies must be finite and >= 0"));
+        }
+        const RecoilPoint r = recoil_point(ti);
+        Breakdown& b = out[i];
+        b = Breakdown{};
+        b.q2 = r.q2;
+        b.atomic_form_factor = r.fe;
+        b.nuclear_form_factor = r.fn;
+        const double d = r.fn - r.fe;
+        const Pieces pc = pieces(c, r);
+        b.c_v = pc.c_v;
+        b.c_a = pc.c_a;
+        b.c_s = pc.c_s;
+        b.c_t = pc.c_t;
+        b.mu_eff2 = c.magnetic;
+        if (ti <= tmax) {
+            const double ratio = target_.mass * ti * (1.0 / (c.e_nu * c.e_nu));
+            b.weak = weak_combination(prefactor_, ratio, b.c_v, b.c_a, b.c_s, b.c_t);
+            b.magnetic = magnetic_term(magnetic_coeff_ * c.magnetic, ti, 1.0 / c.e_nu, d);
+        }
+        b.dsigma_dT = b.weak + b.magnetic;
+    }
+}
+
 double CrossSection::dsigma_dT(Projectile p, Kinematics k) const {
     validate_energy(k.e_nu);
     require_non_negative("t_recoil", k.t_recoil);

@@ -41,7 +41,8 @@ inline std::size_t chunk_count(std::size_t n, std::size_t grain) {
 /// its index. The first exception thrown by fn is rethrown after every thread has stopped (chunks
 /// not yet started are skipped). fn must be safe to call concurrently on different chunks.
 /// @throws InvalidArgument for grain == 0.
-void parallel_for(std::size_t n, std::size_t grain, int threads,
-                  const std::function<void(std::size_t chunk, std::size_t begin, std::size_t end)>& fn);
+void parallel_for(
+    std::size_t n, std::size_t grain, int threads,
+    const std::function<void(std::size_t chunk, std::size_t begin, std::size_t end)>& fn);
 
 }  // namespace cevas

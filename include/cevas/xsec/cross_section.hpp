@@ -131,6 +131,13 @@ class CrossSection {
     /// The same with every piece reported.
     Breakdown breakdown(Projectile p, Kinematics k) const;
 
+    /// breakdown() at fixed E for each recoil t[i] [eV] into out[i], with the flavour
+    /// coefficients computed once (c = coefficients(p, E, BaselineSet::point(L))): equal to
+    /// breakdown(p, {E, t[i], L}) bit for bit. Used to stream large output tables.
+    /// @throws InvalidArgument for sizes that differ, or t[i] < 0 or not finite.
+    void breakdown(const Coefficients& c, std::span<const double> t,
+                   std::span<Breakdown> out) const;
+
     /// dsigma/dT [eV^-3] at fixed E for each recoil t[i] [eV] into out[i] (array path:
     /// vectorised form factors, no allocation). @param baselines flavour average (default L = 0)
     void dsigma_dT(Projectile p, double e_nu, std::span<const double> t, std::span<double> out,
