@@ -82,8 +82,8 @@ void unregister_temporary(const std::string& path) {
 }
 
 GuardedOutputFile::GuardedOutputFile(const std::filesystem::path& path, std::string_view field)
-    : file_((static_cast<void>(BlockSignals()), path), field, [](const std::string& tmp) { register_temporary(tmp); }) {
-}
+    : file_((static_cast<void>(BlockSignals()), path), field,
+            [](const std::string& tmp) { register_temporary(tmp); }) {}
 
 GuardedOutputFile::~GuardedOutputFile() {
     if (!file_.temporary_path().empty()) unregister_temporary(file_.temporary_path());

@@ -270,6 +270,7 @@ void check_sections(const toml::table& root, const std::vector<std::string>& all
 }
 
 toml::table parse_toml(std::string_view text, const std::string& source, std::string_view field) {
+    check_config_caps(text, source, field);
     try {
         return toml::parse(text, source);
     } catch (const toml::parse_error& e) {
@@ -293,9 +294,18 @@ toml::table read_toml_file(const std::filesystem::path& file, std::string_view f
             describe(std::string(field), "'" + file.string() + "'",
                      std::filesystem::exists(file, ec) ? "cannot be read" : "file does not exist"));
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_toml(text.str(), file.string(), field);
+    // Read at most one byte more than the cap: an endless file (/dev/zero) stops here.
+    std::string text;
+    char chunk[1 << 16];
+    while (text.size() <= kMaxConfigBytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    if (text.size() > kMaxConfigBytes) {
+        throw ConfigError(describe(std::string(field), "'" + file.string() + "'",
+                                   "larger than the cap of " + std::to_string(kMaxConfigBytes) +
+                                       " bytes for a configuration file (docs/limits.md)"));
+    }
+    return parse_toml(text, file.string(), field);
 }
 
 // --- [target] -----------------------------------------------------------------------------------
@@ -393,6 +403,132 @@ XsecSettings parse_xsec_section(const Section& s) {
 }  // namespace config_detail
 
 // --- public API ---------------------------------------------------------------------------------
+
+void check_config_caps(std::string_view text, std::string_view source, std::string_view field) {
+    const auto fail = [&](int line, const std::string& reason) {
+        throw ConfigError(
+            describe(std::string(field), "'" + std::string(source) + "'",
+                     reason + " (" + std::string(source) + ":" + std::to_string(line) + ")"));
+    };
+    if (text.size() > kMaxConfigBytes) {
+        fail(1, "larger than the cap of " + std::to_string(kMaxConfigBytes) +
+                    " bytes for a configuration file (docs/limits.md)");
+    }
+    // A conservative lexical scan: strings and comments skipped; keys are what stands before
+    // '=' at the start of a line or inside an inline table, and table headers.
+    enum class Str { none, basic, literal, ml_basic, ml_literal };
+    Str str = Str::none;
+    std::string stack;   // '[' array, '{' inline table, 'h' table header
+    bool in_key = true;  // reading a key (or a header)
+    int key_parts = 1;   // components of the current key
+    bool comment = false;
+    int line = 1;
+    const std::size_t n = text.size();
+    const auto too_deep_key = [&] {
+        if (key_parts > kMaxConfigKeyDepth) {
+            fail(line, "a dotted key or table header has more than " +
+                           std::to_string(kMaxConfigKeyDepth) + " components (docs/limits.md)");
+        }
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (comment) {
+            if (c == '\n') {
+                comment = false;
+            } else {
+                continue;
+            }
+        }
+        switch (str) {
+            case Str::basic:
+                if (c == '\\') {
+                    ++i;
+                } else if (c == '"' || c == '\n') {
+                    str = Str::none;
+                }
+                continue;
+            case Str::literal:
+                if (c == '\'' || c == '\n') str = Str::none;
+                continue;
+            case Str::ml_basic:
+                if (c == '\\') {
+                    if (i + 1 < n && text[i + 1] == '\n') ++line;
+                    ++i;
+                } else if (text.substr(i, 3) == "\"\"\"") {
+                    str = Str::none;
+                    i += 2;
+                }
+                continue;
+            case Str::ml_literal:
+                if (text.substr(i, 3) == "'''") {
+                    str = Str::none;
+                    i += 2;
+                }
+                continue;
+            case Str::none:
+                break;
+        }
+        if (c == '#') {
+            comment = true;
+            continue;
+        }
+        if (c == '"') {
+            str = text.substr(i, 3) == "\"\"\"" ? Str::ml_basic : Str::basic;
+            if (str == Str::ml_basic) i += 2;
+            continue;
+        }
+        if (c == '\'') {
+            str = text.substr(i, 3) == "'''" ? Str::ml_literal : Str::literal;
+            if (str == Str::ml_literal) i += 2;
+            continue;
+        }
+        const bool top = stack.empty();
+        if (c == '\n') {
+            if (top || stack.back() == 'h') {
+                stack.clear();
+                in_key = true;
+                key_parts = 1;
+            }
+            continue;
+        }
+        if (in_key) {
+            if (c == '.') {
+                ++key_parts;
+                too_deep_key();
+            } else if (c == '=') {
+                in_key = false;
+                key_parts = 1;
+            } else if (c == '[' && top) {
+                stack += 'h';  // a table header: its dots are key components
+            } else if (c == ']' && !top && stack.back() == 'h') {
+                stack.pop_back();
+                in_key = false;
+                key_parts = 1;
+            } else if (c == '}' && !top && stack.back() == '{') {
+                stack.pop_back();  // empty inline table
+                in_key = false;
+            }
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            stack += c;
+            if (static_cast<int>(stack.size()) > kMaxConfigNesting) {
+                fail(line, "arrays or inline tables nested more than " +
+                               std::to_string(kMaxConfigNesting) + " deep (docs/limits.md)");
+            }
+            if (c == '{') {
+                in_key = true;
+                key_parts = 1;
+            }
+        } else if ((c == ']' || c == '}') && !top) {
+            stack.pop_back();
+        } else if (c == ',' && !top && stack.back() == '{') {
+            in_key = true;
+            key_parts = 1;
+        }
+    }
+}
 
 Target build_target(const TargetSpec& spec, const PhysicalConstants& constants,
                     std::string_view field) {

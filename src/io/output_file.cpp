@@ -94,8 +94,7 @@ bool is_cevas_temporary(std::string_view name, std::string_view target_name, pid
     if (dot == std::string_view::npos || dot == 0 || rest.size() - dot - 1 != 6) return false;
     long long v = 0;
     const auto r = std::from_chars(rest.data(), rest.data() + dot, v);
-    if (r.ec != std::errc() || r.ptr != rest.data() + dot || v <= 0 || v > 0x7fffffff)
-        return false;
+    if (r.ec != std::errc() || r.ptr != rest.data() + dot || v <= 0 || v > 0x7fffffff) return false;
     for (char c : rest.substr(dot + 1)) {
         if (!std::isalnum(static_cast<unsigned char>(c))) return false;
     }
@@ -170,8 +169,7 @@ void OutputFile::fail(const std::string& reason) {
 void OutputFile::flush() {
     if (buffer_.empty()) return;
     if (fd_ < 0) path_error(field_, target_, "file already closed");
-    if (!write_all(fd_, buffer_.data(), buffer_.size()))
-        fail("write failed: " + errno_text(errno));
+    if (!write_all(fd_, buffer_.data(), buffer_.size())) fail("write failed: " + errno_text(errno));
     buffer_.clear();
 }
 

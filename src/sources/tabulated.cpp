@@ -4,8 +4,10 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "cevas/core/error.hpp"
 #include "cevas/core/units.hpp"
@@ -137,8 +139,20 @@ SpectrumFile parse_spectrum_table(std::istream& in, const std::string& origin) {
     int line = 0;
     int first_data_line = 0;
     int last_line = 0;
+    std::size_t total = 0;
     while (std::getline(in, raw)) {
         ++line;
+        total += raw.size() + 1;
+        if (raw.size() > kMaxTableLineBytes) {
+            data_error(origin, line, "line", std::to_string(raw.size()) + " bytes",
+                       "longer than the cap of " + std::to_string(kMaxTableLineBytes) +
+                           " bytes (docs/limits.md)");
+        }
+        if (total > kMaxTableFileBytes + 1) {
+            data_error(origin, line, "size",
+                       "more than " + std::to_string(kMaxTableFileBytes) + " bytes",
+                       "larger than the cap for a spectrum table (docs/limits.md)");
+        }
         const std::string s = trim(raw);
         if (s.empty()) continue;
         if (s.front() == '#') {
@@ -242,11 +256,28 @@ SpectrumFile parse_spectrum_table(std::istream& in, const std::string& origin) {
 }
 
 SpectrumFile read_spectrum_file(const std::string& path) {
-    std::ifstream in(path);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw DataError(cevas::describe("spectrum file", "'" + path + "'", "is a directory"));
+    }
+    std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw DataError(cevas::describe("spectrum file", "'" + path + "'", "cannot be opened"));
     }
-    return parse_spectrum_table(in, path);
+    // Read at most one byte more than the cap: an endless file (/dev/zero) stops here.
+    std::string text;
+    char chunk[1 << 16];
+    while (text.size() <= kMaxTableFileBytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    if (text.size() > kMaxTableFileBytes) {
+        throw DataError(cevas::describe("spectrum file", "'" + path + "'",
+                                        "larger than the cap of " +
+                                            std::to_string(kMaxTableFileBytes) +
+                                            " bytes for a spectrum table (docs/limits.md)"));
+    }
+    std::istringstream stream(std::move(text));
+    return parse_spectrum_table(stream, path);
 }
 
 Source tabulated_source(const TabulatedSourceParameters& p) {

@@ -126,10 +126,10 @@ TEST(OutputFile, TemporaryNameIsUnambiguous) {
     EXPECT_TRUE(tmp.starts_with(".x.csv.cevas-tmp.")) << tmp;
     EXPECT_FALSE(cevas::is_cevas_temporary(tmp, "y.csv"));
     // Names a user might have: never taken for ours.
-    for (const char* n : {".notes.tmp.txt", ".x.csv.tmp.AbC123", "x.csv.cevas-tmp.12.AbC123",
-                          ".x.csv.cevas-tmp.12.AbC12", ".x.csv.cevas-tmp.1a.AbC123",
-                          ".x.csv.cevas-tmp..AbC123", ".x.csv.cevas-tmp.12.AbC1234",
-                          ".cevas-tmp.12.AbC123"})
+    for (const char* n :
+         {".notes.tmp.txt", ".x.csv.tmp.AbC123", "x.csv.cevas-tmp.12.AbC123",
+          ".x.csv.cevas-tmp.12.AbC12", ".x.csv.cevas-tmp.1a.AbC123", ".x.csv.cevas-tmp..AbC123",
+          ".x.csv.cevas-tmp.12.AbC1234", ".cevas-tmp.12.AbC123"})
         EXPECT_FALSE(cevas::is_cevas_temporary(n)) << n;
     f.write("abc");
     // Not committed: the destructor removes the temporary and leaves the folder as it was.
@@ -182,8 +182,8 @@ TEST(OutputFile, RemovesOnlyStaleCevasTemporaries) {
     EXPECT_TRUE(fs::exists(d.path / other));  // another target's
     EXPECT_EQ(cevas::remove_stale_temporaries(d.path), 1u);
     EXPECT_FALSE(fs::exists(d.path / other));
-    EXPECT_EQ(names(d.path), (std::set<std::string>{live, mine, ".notes.tmp.txt",
-                                                    ".x.csv.tmp.AbC123", "x.csv"}));
+    EXPECT_EQ(names(d.path),
+              (std::set<std::string>{live, mine, ".notes.tmp.txt", ".x.csv.tmp.AbC123", "x.csv"}));
 }
 
 TEST(OutputFile, FolderLockExcludesASecondHolder) {
@@ -195,8 +195,7 @@ TEST(OutputFile, FolderLockExcludesASecondHolder) {
             FAIL() << "second lock taken";
         } catch (const cevas::Exception& e) {
             const std::string m = e.what();
-            EXPECT_EQ(m.rfind("--output = '" + d.path.string() + "': another cevas process", 0),
-                      0u)
+            EXPECT_EQ(m.rfind("--output = '" + d.path.string() + "': another cevas process", 0), 0u)
                 << m;
         }
     }
