@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/core/version.hpp"
 #include "cevas/io/config.hpp"
@@ -117,6 +118,8 @@ int run(const XsecOptions& o, const Context& ctx) {
 
         if (!o.enu.empty()) {
             e_nu = parse_energy(o.enu, "--enu", Domain::positive);
+            if (!in_range(e_nu, limits::neutrino_energy))
+                require_in_range("--enu", e_nu, limits::neutrino_energy);
         } else if (cfg.xsec.e_nu) {
             e_nu = *cfg.xsec.e_nu;
         } else {
@@ -138,6 +141,7 @@ int run(const XsecOptions& o, const Context& ctx) {
 
         if (!o.baseline.empty()) {
             baseline = parse_length(o.baseline, "--baseline", Domain::non_negative);
+            require_in_range("--baseline", baseline, limits::baseline);
         } else {
             baseline = cfg.xsec.baseline.value_or(0.0);
         }

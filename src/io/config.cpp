@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 #include "config_detail.hpp"
 
@@ -359,6 +360,11 @@ XsecSettings parse_xsec_section(const Section& s) {
         x.type = *a ? NeutrinoType::antineutrino : NeutrinoType::neutrino;
     }
     x.e_nu = s.quantity("enu", parse_energy, Domain::positive);
+    if (x.e_nu && !in_range(*x.e_nu, limits::neutrino_energy))
+        s.convert("enu", [&] {
+            require_in_range(s.key_path("enu"), *x.e_nu, limits::neutrino_energy);
+            return 0;
+        });
     x.log = s.boolean("log");
     if (const toml::node* n = s.node("recoil")) {
         const std::string key = s.key_path("recoil");
@@ -392,6 +398,11 @@ XsecSettings parse_xsec_section(const Section& s) {
         x.recoil = text;
     }
     x.baseline = s.quantity("baseline", parse_length, Domain::non_negative);
+    if (x.baseline && !in_range(*x.baseline, limits::baseline))
+        s.convert("baseline", [&] {
+            require_in_range(s.key_path("baseline"), *x.baseline, limits::baseline);
+            return 0;
+        });
     if (auto f = s.string("format")) {
         x.format =
             s.convert("format", [&] { return parse_output_format(*f, s.key_path("format")); });

@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
+#include "cevas/core/number.hpp"
 #include "cevas/core/units.hpp"
 
 namespace cevas {
@@ -51,33 +53,27 @@ std::string unit_list(std::span<const UnitSpec> units) {
     return s;
 }
 
-// Split "<number><rest>": returns the number and leaves the unit text in `rest`.
-// from_chars accepts "nan"/"inf"; those are rejected here with a reason of their own.
+// Split "<number><rest>" by the one number grammar (core/number.hpp): returns the number and
+// leaves the unit text in `rest`.
 double leading_number(std::string_view s, std::string_view field, std::string_view whole,
                       std::string_view& rest) {
-    std::string_view body = s;
-    bool negative = false;
-    if (!body.empty() && (body.front() == '+' || body.front() == '-')) {
-        negative = body.front() == '-';
-        body.remove_prefix(1);
-    }
-    if (body.empty() ||
-        !(std::isdigit(static_cast<unsigned char>(body.front())) || body.front() == '.')) {
+    const NumberScan n = scan_number(s);
+    if (n.length == 0) {
         // Distinguish "nan"/"inf" from other words for a clearer message.
+        std::string_view body = s;
+        if (!body.empty() && (body.front() == '+' || body.front() == '-')) body.remove_prefix(1);
         std::string low;
         for (char c : body.substr(0, 3))
             low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (low == "nan" || low == "inf") fail(field, whole, "not a finite number");
         fail(field, whole, "not a number");
     }
-    double v = 0;
-    const auto [ptr, ec] =
-        std::from_chars(body.data(), body.data() + body.size(), v, std::chars_format::general);
-    if (ec == std::errc::result_out_of_range)
-        fail(field, whole, "number out of the range of double");
-    if (ec != std::errc()) fail(field, whole, "not a number");
-    rest = body.substr(static_cast<std::size_t>(ptr - body.data()));
-    return negative ? -v : v;
+    if (!n.error.empty()) fail(field, whole, n.error);
+    rest = s.substr(n.length);
+    if (rest.size() >= 1 && (rest.front() == 'x' || rest.front() == 'X') &&
+        s.substr(0, n.length).ends_with("0"))
+        fail(field, whole, "not a number (hexadecimal is not accepted)");
+    return n.value;
 }
 
 void check_domain(double v, Domain domain, std::string_view field, std::string_view text) {
@@ -236,6 +232,13 @@ RecoilGrid parse_recoil_grid_spec(std::string_view text, std::string_view field,
             fail(field, whole, "N must not exceed " + std::to_string(kMaxGridPoints));
         }
         if (!(t1 > t0)) fail(field, whole, "STOP must be larger than START");
+        for (const auto& [what, t] : {std::pair{"START", t0}, std::pair{"STOP", t1}}) {
+            if (!in_range(t, limits::recoil_energy))
+                fail(field, whole,
+                     std::string(what) + " = " + format_value(t) +
+                         " eV: outside the accepted recoil range " +
+                         describe_range(limits::recoil_energy) + " (docs/limits.md)");
+        }
         RecoilGrid g;
         g.is_range = true;
         g.start = t0;
@@ -253,6 +256,11 @@ RecoilGrid parse_recoil_grid_spec(std::string_view text, std::string_view field,
             s.substr(start, comma == std::string_view::npos ? comma : comma - start);
         if (trim(part).empty()) fail(field, whole, "empty element in the recoil list");
         grid.push_back(element(part, "recoil", Domain::non_negative));
+        if (!in_range(grid.back(), limits::recoil_energy))
+            fail(field, whole,
+                 "recoil = " + format_value(grid.back()) +
+                     " eV: outside the accepted recoil range " +
+                     describe_range(limits::recoil_energy) + " (docs/limits.md)");
         if (grid.size() > static_cast<std::size_t>(kMaxGridPoints))
             fail(field, whole.substr(0, 40) + "...",
                  "more than " + std::to_string(kMaxGridPoints) + " elements");

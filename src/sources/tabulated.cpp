@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/number.hpp"
 #include "cevas/core/units.hpp"
 
 namespace cevas {
@@ -118,15 +119,13 @@ std::string known_keys(const std::map<std::string, double, std::less<>>& m) {
 
 double parse_number(const std::string& token, const std::string& origin, int line,
                     const std::string& field) {
-    std::string_view t = token;
-    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-    double v = 0;
-    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc() || ptr != t.data() + t.size() || t.empty()) {
+    // The one number grammar of cevas (core/number.hpp).
+    const NumberScan n = scan_number(token);
+    if (n.length == 0 || n.length != token.size()) {
         data_error(origin, line, field, "'" + token + "'", "not a number");
     }
-    if (!std::isfinite(v)) data_error(origin, line, field, "'" + token + "'", "must be finite");
-    return v;
+    if (!n.error.empty()) data_error(origin, line, field, "'" + token + "'", n.error);
+    return n.value;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/oscillation/mixing.hpp"
 
 namespace cevas {
@@ -84,6 +85,30 @@ CrossSection::CrossSection(Target target, Parameters params)
     require_positive("electron_mass", kc.electron_mass);
     require_positive("bohr_radius", kc.bohr_radius);
     require_positive("target.mass", target_.mass);
+    {
+        const ElectroweakParameters& ew = params_.electroweak;
+        require_finite("sin2_theta_w", ew.sin2_theta_w);
+        if (!(ew.sin2_theta_w > 0 && ew.sin2_theta_w < 1))
+            throw InvalidArgument(cevas::describe("sin2_theta_w", format_value(ew.sin2_theta_w),
+                                                  "must lie in (0, 1)"));
+        require_in_range("nucleon_axial_coupling", ew.nucleon_axial_coupling,
+                         limits::axial_coupling);
+        const NucleonCharges& h = params_.nsi.charges;
+        require_in_range("hadronic.mass_u", h.mass_u, limits::quark_mass);
+        require_in_range("hadronic.mass_d", h.mass_d, limits::quark_mass);
+        const std::pair<const char*, double> charges[] = {
+            {"hadronic.axial_u", h.axial_u},         {"hadronic.axial_d", h.axial_d},
+            {"hadronic.scalar_fu_p", h.scalar_fu_p}, {"hadronic.scalar_fd_p", h.scalar_fd_p},
+            {"hadronic.scalar_fu_n", h.scalar_fu_n}, {"hadronic.scalar_fd_n", h.scalar_fd_n},
+            {"hadronic.tensor_u", h.tensor_u},       {"hadronic.tensor_d", h.tensor_d}};
+        for (const auto& [name, v] : charges) require_in_range(name, v, limits::nucleon_charge);
+        require_in_range("target.proton_net", target_.spin.proton_net, limits::net_spin);
+        require_in_range("target.neutron_net", target_.spin.neutron_net, limits::net_spin);
+        for (const auto& sh : target_.spin.shells) {
+            require_in_range("target.shells.net_spin", sh.net_spin, limits::net_spin);
+            require_in_range("target.shells.z_eff", sh.z_eff, limits::shell_z_eff);
+        }
+    }
     const WeakCouplings w = weak_couplings(params_.electroweak);
     validate(params_.nsi, params_.electromagnetic);
     validate(params_.mixing);
@@ -189,14 +214,26 @@ CrossSection::CrossSection(Target target, Parameters params)
 }
 
 double CrossSection::t_max(double e_nu) const {
+    require_in_range("e_nu", e_nu, limits::neutrino_energy);
     return 2.0 * e_nu * e_nu / (target_.mass + 2.0 * e_nu);
 }
 
 double CrossSection::e_min(double t_recoil) const {
+    require_in_range("t_recoil", t_recoil, limits::recoil_energy);
     return 0.5 * (t_recoil + std::sqrt(t_recoil * t_recoil + 2.0 * target_.mass * t_recoil));
 }
 
-void CrossSection::validate_energy(double e_nu) const { require_positive("e_nu", e_nu); }
+void CrossSection::validate_energy(double e_nu) const {
+    require_in_range("e_nu", e_nu, limits::neutrino_energy);
+}
+
+void CrossSection::check_result(double v, double e_nu, double t_recoil) const {
+    if (std::isfinite(v)) return;
+    throw NumericalError(cevas::describe(
+        "dsigma_dT", format_value(v),
+        "not finite at E = " + format_value(e_nu) + " eV, T = " + format_value(t_recoil) +
+            " eV (an input at the edge of its range? docs/limits.md)"));
+}
 
 Coefficients CrossSection::coefficients(Projectile p, double e_nu, const BaselineSet& bs) const {
     if (bs.baselines.empty() || bs.baselines.size() != bs.weights.size()) {
@@ -219,7 +256,7 @@ Coefficients CrossSection::coefficients_impl(Projectile p, double e_nu,
     std::array<double, 4> scalar{}, tensor{};
     for (std::size_t j = 0; j < baselines.size(); ++j) {
         const double len = baselines[j], w = weights[j];
-        require_non_negative("baseline", len);
+        require_in_range("baseline", len, limits::baseline);
         // State at the target: column alpha of S(L) = V diag(exp(-i m^2 L / 2E)) V^dagger.
         Vector3c s{};
         if (len == 0) {
@@ -316,8 +353,8 @@ double CrossSection::combine(const Coefficients& c, double t, const RecoilPoint&
 
 Breakdown CrossSection::breakdown(Projectile p, Kinematics k) const {
     validate_energy(k.e_nu);
-    require_non_negative("t_recoil", k.t_recoil);
-    require_non_negative("baseline", k.baseline);
+    require_in_range("t_recoil", k.t_recoil, limits::recoil_energy);
+    require_in_range("baseline", k.baseline, limits::baseline);
     const double one = 1.0;
     const Coefficients c = coefficients_impl(p, k.e_nu, {&k.baseline, 1}, {&one, 1});
     const RecoilPoint r = recoil_point(k.t_recoil);
@@ -338,6 +375,8 @@ Breakdown CrossSection::breakdown(Projectile p, Kinematics k) const {
         b.magnetic = magnetic_term(magnetic_coeff_ * c.magnetic, k.t_recoil, 1.0 / k.e_nu, d);
     }
     b.dsigma_dT = b.weak + b.magnetic;
+    for (double v : {b.c_v, b.c_a, b.c_s, b.c_t, b.mu_eff2, b.dsigma_dT})
+        check_result(v, k.e_nu, k.t_recoil);
     return b;
 }
 
@@ -353,11 +392,7 @@ void CrossSection::breakdown(const Coefficients& c, std::span<const double> t,
     const double tmax = t_max(c.e_nu);
     for (std::size_t i = 0; i < t.size(); ++i) {
         const double ti = t[i];
-        if (!(ti >= 0) || !std::isfinite(ti)) {
-            throw InvalidArgument(cevas::describe("t_recoil[" + std::to_string(i) + "]",
-                                                  format_value(ti),
-                                                  "recoil energies must be finite and >= 0"));
-        }
+        require_in_range("t_recoil[" + std::to_string(i) + "]", ti, limits::recoil_energy);
         const RecoilPoint r = recoil_point(ti);
         Breakdown& b = out[i];
         b = Breakdown{};
@@ -377,16 +412,20 @@ void CrossSection::breakdown(const Coefficients& c, std::span<const double> t,
             b.magnetic = magnetic_term(magnetic_coeff_ * c.magnetic, ti, 1.0 / c.e_nu, d);
         }
         b.dsigma_dT = b.weak + b.magnetic;
+        for (double v : {b.c_v, b.c_a, b.c_s, b.c_t, b.mu_eff2, b.dsigma_dT})
+            check_result(v, c.e_nu, ti);
     }
 }
 
 double CrossSection::dsigma_dT(Projectile p, Kinematics k) const {
     validate_energy(k.e_nu);
-    require_non_negative("t_recoil", k.t_recoil);
-    require_non_negative("baseline", k.baseline);
+    require_in_range("t_recoil", k.t_recoil, limits::recoil_energy);
+    require_in_range("baseline", k.baseline, limits::baseline);
     const double one = 1.0;
     const Coefficients c = coefficients_impl(p, k.e_nu, {&k.baseline, 1}, {&one, 1});
-    return combine(c, k.t_recoil, recoil_point(k.t_recoil));
+    const double v = combine(c, k.t_recoil, recoil_point(k.t_recoil));
+    check_result(v, k.e_nu, k.t_recoil);
+    return v;
 }
 
 void CrossSection::dsigma_dT(Projectile p, double e_nu, std::span<const double> t,
@@ -403,11 +442,8 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t,
                                 std::to_string(t.size()) + ")"));
     }
     for (std::size_t i = 0; i < t.size(); ++i) {
-        if (!(t[i] >= 0) || !std::isfinite(t[i])) {
-            throw InvalidArgument(cevas::describe("t_recoil[" + std::to_string(i) + "]",
-                                                  format_value(t[i]),
-                                                  "recoil energies must be finite and >= 0"));
-        }
+        if (!in_range(t[i], limits::recoil_energy))
+            require_in_range("t_recoil[" + std::to_string(i) + "]", t[i], limits::recoil_energy);
     }
     const double e = c.e_nu, m = target_.mass, tmax = t_max(e);
     const double inv_e = 1.0 / e, inv_e2 = 1.0 / (e * e);
@@ -476,6 +512,11 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t,
             o[i] = ti > tmax ? 0.0 : v;
         }
     }
+    // No non-finite number leaves the library (docs/limits.md).
+    bool finite = true;
+    for (std::size_t i = 0; i < out.size(); ++i) finite = finite && std::isfinite(out[i]);
+    if (!finite)
+        for (std::size_t i = 0; i < out.size(); ++i) check_result(out[i], e, t[i]);
 }
 
 std::vector<std::pair<std::string, std::string>> CrossSection::describe() const {
@@ -545,7 +586,7 @@ void accumulate(Coefficients& into, const Coefficients& c, double w) {
 
 double CrossSection::evaluate_moments(const Coefficients& s0, const Coefficients& s1,
                                       const Coefficients& s2, double t) const {
-    require_non_negative("t_recoil", t);
+    require_in_range("t_recoil", t, limits::recoil_energy);
     const RecoilPoint r = recoil_point(t);
     const double d = r.fn - r.fe;
     const Pieces p0 = pieces(s0, r), p2 = pieces(s2, r);
@@ -555,6 +596,7 @@ double CrossSection::evaluate_moments(const Coefficients& s0, const Coefficients
     const double weak = prefactor_ * (cv0 - 0.5 * mt * cv2 + ca0 + 0.5 * mt * ca2 +
                                       0.125 * mt * cs2 + 2 * ct0 - 0.5 * mt * ct2);
     const double mag = t > 0 ? magnetic_coeff_ * (s0.magnetic / t - s1.magnetic) * d * d : 0.0;
+    if (!std::isfinite(weak + mag)) check_result(weak + mag, s0.e_nu, t);
     return weak + mag;
 }
 

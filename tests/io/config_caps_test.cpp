@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <csignal>
-
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -98,8 +97,7 @@ TEST(ConfigCaps, EndlessFileStopsAtTheCap) {
         cevas::read_rate_config(fifo, "config");
         ADD_FAILURE() << "no error";
     } catch (const cevas::ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find("larger than the cap"), std::string::npos)
-            << e.what();
+        EXPECT_NE(std::string(e.what()).find("larger than the cap"), std::string::npos) << e.what();
     }
     writer.get();
     fs::remove_all(dir);

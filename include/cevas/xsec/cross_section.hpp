@@ -173,6 +173,7 @@ class CrossSection {
                                    std::span<const double> weights) const;
     RecoilPoint recoil_point(double t) const;
     void validate_energy(double e_nu) const;
+    void check_result(double v, double e_nu, double t_recoil) const;
 
     Target target_;
     Parameters params_;
