@@ -57,7 +57,9 @@ RateConfig from_flags(const RateOptionsCli& o) {
                   parse_mass(o.tritium_mass, "--tritium-mass", Domain::positive), tp, p.constants)
             : tritium_source_from_activity(
                   parse_activity(o.activity, "--activity", Domain::positive), tp, p.constants);
-    Target target = build_target({o.target, {}, {}, {}}, p.constants, "--target");
+    TargetSpec spec;
+    spec.name = o.target;
+    Target target = build_target(spec, p.constants, "--target");
     if (!o.form_factor.empty())
         p.atomic_form_factor = parse_atomic_form_factor(o.form_factor, "--form-factor");
     apply_nsi_options(p.nsi, o.nsi, "--nsi");

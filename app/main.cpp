@@ -34,9 +34,17 @@ std::string shell_quote(const std::string& a) {
 
 void print_error(const std::string& message) {
     // One line: messages never contain newlines by construction, but be safe.
-    std::string line = message;
-    for (auto& c : line)
-        if (c == '\n') c = ' ';
+    // Control characters (a NUL from a config string cut the line) are shown escaped.
+    std::string line;
+    for (unsigned char c : message) {
+        if (c == '\n') {
+            line += ' ';
+        } else if (c < 0x20 || c == 0x7f) {
+            line += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+        } else {
+            line += static_cast<char>(c);
+        }
+    }
     fmt::print(stderr, "cevas: error: {}\n", line);
 }
 

@@ -1,6 +1,7 @@
 #include "cevas/core/limits.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "cevas/core/error.hpp"
 
@@ -15,7 +16,9 @@ bool in_range(double v, const Range& r) {
 
 std::string describe_range(const Range& r) {
     const auto show = [&](double v) {
-        std::string s = format_value(v / r.scale);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v / r.scale);
+        std::string s = buf;
         if (!r.unit.empty()) s += (r.unit.front() == '/' ? "" : " ") + std::string(r.unit);
         return s;
     };
@@ -26,14 +29,13 @@ std::string describe_range(const Range& r) {
 
 void require_in_range(const std::string& field, double v, const Range& r) {
     if (in_range(v, r)) return;
-    const std::string shown =
-        format_value(std::isfinite(v) ? v / r.scale : v) +
-        (r.unit.empty() || !std::isfinite(v) ? "" : (r.unit.front() == '/' ? "" : " ") +
-                                                        std::string(r.unit));
+    const std::string shown = format_value(std::isfinite(v) ? v / r.scale : v) +
+                              (r.unit.empty() || !std::isfinite(v)
+                                   ? ""
+                                   : (r.unit.front() == '/' ? "" : " ") + std::string(r.unit));
     if (!std::isfinite(v)) throw InvalidArgument(describe(field, shown, "not a finite number"));
-    throw InvalidArgument(
-        describe(field, shown, "outside the accepted range " + describe_range(r) +
-                                   " (docs/limits.md)"));
+    throw InvalidArgument(describe(
+        field, shown, "outside the accepted range " + describe_range(r) + " (docs/limits.md)"));
 }
 
 }  // namespace cevas

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "cevas/core/error.hpp"
 #include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
+#include "cevas/xsec/cross_section.hpp"
 #include "config_detail.hpp"
 
 namespace cevas {
@@ -80,7 +82,20 @@ std::string type_name(const toml::node& n) {
 std::string node_text(const toml::node& n) {
     if (n.is_table()) return "(table)";
     if (n.is_floating_point()) return format_value(n.as_floating_point()->get());
-    if (n.is_string()) return "'" + n.as_string()->get() + "'";
+    if (n.is_string()) {
+        // Control characters (NUL cut error lines short) are shown escaped, as TOML writes them.
+        std::string out = "'";
+        for (unsigned char c : n.as_string()->get()) {
+            if (c < 0x20 || c == 0x7f) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out.size() > 200 ? out.substr(0, 197) + "...'" : out + "'";
+    }
     std::ostringstream os;
     if (n.is_array()) {
         // Elements one by one, so that floats print in the short form too.
@@ -124,6 +139,16 @@ std::string Section::location(const toml::node* n) const {
 void Section::fail(const std::string& key, const std::string& value, const std::string& reason,
                    const toml::node* where) const {
     throw ConfigError(describe(key, value, reason) + " (" + location(where) + ")");
+}
+
+double Section::check_range(std::string_view key, double v, const Range& r) const {
+    if (!in_range(v, r)) {
+        convert(key, [&] {
+            require_in_range(key_path(key), v, r);
+            return 0;
+        });
+    }
+    return v;
 }
 
 void Section::rethrow(const InvalidArgument& e, std::string_view key) const {
@@ -312,7 +337,7 @@ toml::table read_toml_file(const std::filesystem::path& file, std::string_view f
 // --- [target] -----------------------------------------------------------------------------------
 
 TargetSpec parse_target_section(const Section& s) {
-    s.allow({"name", "proton_net", "neutron_net", "shells"});
+    s.allow({"name", "proton_net", "neutron_net", "nuclear_j", "shells"});
     TargetSpec t;
     if (auto name = s.string("name")) {
         t.name = *name;
@@ -320,6 +345,10 @@ TargetSpec parse_target_section(const Section& s) {
     }
     t.proton_net = s.number("proton_net");
     t.neutron_net = s.number("neutron_net");
+    if (t.proton_net) s.check_range("proton_net", *t.proton_net, limits::net_spin);
+    if (t.neutron_net) s.check_range("neutron_net", *t.neutron_net, limits::net_spin);
+    if (auto j = s.number("nuclear_j"))
+        t.nuclear_j = s.check_range("nuclear_j", *j, limits::angular_momentum);
     if (const toml::node* n = s.node("shells")) {
         const std::string key = s.key_path("shells");
         if (!n->is_array()) {
@@ -332,17 +361,23 @@ TargetSpec parse_target_section(const Section& s) {
             if (!e.is_table())
                 s.fail(path, node_text(e), "expected a table {label, net_spin, z_eff}", &e);
             const Section shell(*e.as_table(), path, s.source());
-            shell.allow({"label", "net_spin", "z_eff"});
+            shell.allow({"label", "net_spin", "z_eff", "j"});
             ShellSpin sp;
+            if (auto j = shell.number("j"))
+                sp.j = shell.check_range("j", *j, limits::angular_momentum);
             if (auto l = shell.string("label")) sp.label = *l;
-            if (auto v = shell.number("net_spin")) sp.net_spin = *v;
+            if (auto v = shell.number("net_spin"))
+                sp.net_spin = shell.check_range("net_spin", *v, limits::net_spin);
             if (auto z = shell.number("z_eff")) {
                 if (!(*z > 0))
                     shell.fail(shell.key_path("z_eff"), format_value(*z), "must be positive");
-                sp.z_eff = *z;
+                sp.z_eff = shell.check_range("z_eff", *z, limits::shell_z_eff);
             }
             shells.push_back(sp);
         }
+        if (shells.size() > static_cast<std::size_t>(kMaxShells))
+            s.fail(key, std::to_string(shells.size()) + " shells",
+                   "at most " + std::to_string(kMaxShells) + " shells are supported", n);
         t.shells = std::move(shells);
     }
     return t;
@@ -551,6 +586,7 @@ Target build_target(const TargetSpec& spec, const PhysicalConstants& constants,
     Target t = make_target(spec.name, constants);
     if (spec.proton_net) t.spin.proton_net = *spec.proton_net;
     if (spec.neutron_net) t.spin.neutron_net = *spec.neutron_net;
+    if (spec.nuclear_j) t.spin.nuclear_j = *spec.nuclear_j;
     if (spec.shells) t.spin.shells = *spec.shells;
     return t;
 }

@@ -180,9 +180,11 @@ void parse_hadronic_section(const Section& s, NucleonCharges& c) {
         {"scalar_fu_n", &c.scalar_fu_n}, {"scalar_fd_n", &c.scalar_fd_n},
         {"tensor_u", &c.tensor_u},       {"tensor_d", &c.tensor_d}};
     for (const auto& [k, target] : plain)
-        if (auto v = s.number(k)) *target = *v;
-    if (auto v = s.quantity("mass_u", parse_energy, Domain::positive)) c.mass_u = *v;
-    if (auto v = s.quantity("mass_d", parse_energy, Domain::positive)) c.mass_d = *v;
+        if (auto v = s.number(k)) *target = s.check_range(k, *v, limits::nucleon_charge);
+    if (auto v = s.quantity("mass_u", parse_energy, Domain::positive))
+        c.mass_u = s.check_range("mass_u", *v, limits::quark_mass);
+    if (auto v = s.quantity("mass_d", parse_energy, Domain::positive))
+        c.mass_d = s.check_range("mass_d", *v, limits::quark_mass);
 }
 
 MixingSpec parse_mixing_section(const Section& s) {

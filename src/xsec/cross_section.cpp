@@ -104,8 +104,10 @@ CrossSection::CrossSection(Target target, Parameters params)
         for (const auto& [name, v] : charges) require_in_range(name, v, limits::nucleon_charge);
         require_in_range("target.proton_net", target_.spin.proton_net, limits::net_spin);
         require_in_range("target.neutron_net", target_.spin.neutron_net, limits::net_spin);
+        require_in_range("target.nuclear_j", target_.spin.nuclear_j, limits::angular_momentum);
         for (const auto& sh : target_.spin.shells) {
             require_in_range("target.shells.net_spin", sh.net_spin, limits::net_spin);
+            require_in_range("target.shells.j", sh.j, limits::angular_momentum);
             require_in_range("target.shells.z_eff", sh.z_eff, limits::shell_z_eff);
         }
     }
@@ -159,10 +161,14 @@ CrossSection::CrossSection(Target target, Parameters params)
         const bool nuclear_spin = spin.proton_net != 0 || spin.neutron_net != 0;
         nu.axial_nucleus = spin.proton_net * (half_ga + a.p) + spin.neutron_net * (a.n - half_ga);
         if (nuclear_spin) nu.axial_nucleus += nsi.axial.nucleus;
+        // Spin weight (J+1)/(3J) on C_A, i.e. its square root on the amplitude (PHYSICS.md 4).
+        nu.axial_nucleus *= complex(std::sqrt(spin_weight(spin.nuclear_j)));
         const Matrix3c shell_coupling =
             w.ga_electron * Matrix3c::identity() + projector_e() + nsi.axial.e;
         for (int s = 0; s < n_shells_; ++s)
-            nu.axial_shell[s] = spin.shells[s].net_spin * shell_coupling;
+            nu.axial_shell[s] =
+                (spin.shells[s].net_spin * std::sqrt(spin_weight(spin.shells[s].j))) *
+                shell_coupling;
     }
     {
         const NucleonNsi sc = scalar_nucleon_nsi(nsi.scalar, nsi.charges, kc);
@@ -178,8 +184,11 @@ CrossSection::CrossSection(Target target, Parameters params)
             nu.tensor_nucleus = spin.proton_net * t.p + spin.neutron_net * t.n;
             if (spin.proton_net != 0 || spin.neutron_net != 0)
                 nu.tensor_nucleus += nsi.tensor.nucleus;
+            nu.tensor_nucleus *= complex(std::sqrt(spin_weight(spin.nuclear_j)));
             for (int s = 0; s < n_shells_; ++s)
-                nu.tensor_shell[s] = spin.shells[s].net_spin * nsi.tensor.e;
+                nu.tensor_shell[s] =
+                    (spin.shells[s].net_spin * std::sqrt(spin_weight(spin.shells[s].j))) *
+                    nsi.tensor.e;
         }
     }
     nu.magnetic = em.magnetic_moment;
@@ -536,6 +545,8 @@ std::vector<std::pair<std::string, std::string>> CrossSection::describe() const 
         {"nuclear_form_factor", std::string(to_string(ff_n_.model()))},
         {"spin_proton_net", format_value(target_.spin.proton_net)},
         {"spin_neutron_net", format_value(target_.spin.neutron_net)},
+        {"spin_nuclear_j", format_value(target_.spin.nuclear_j)},
+        {"spin_weight", "(J+1)/(3J) on C_A and the spin-model C_T (PHYSICS.md section 4)"},
         {"spin_electron_shells", std::to_string(n_shells_)},
         {"sin2_theta_w", format_value(p.electroweak.sin2_theta_w)},
         {"nucleon_axial_coupling", format_value(p.electroweak.nucleon_axial_coupling)},

@@ -1,14 +1,13 @@
 // The one number grammar (issue 11: "0x10" and "0x1p3" were accepted by --nsi, a leading
 // space was accepted and a trailing one not, "1e-400i" underflowed silently while
 // "--enu 1e-400eV" was refused). Every front end must give the same verdict on the same text.
-#include "cevas/core/number.hpp"
-
 #include <gtest/gtest.h>
 
 #include <sstream>
 #include <string>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/number.hpp"
 #include "cevas/couplings/new_physics.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/sources/tabulated.hpp"
@@ -19,9 +18,10 @@ using cevas::scan_number;
 
 TEST(NumberGrammar, AcceptsDecimalForms) {
     const std::pair<const char*, double> ok[] = {
-        {"1", 1},        {"+1", 1},       {"-1", -1},          {"1.", 1},
-        {".5", 0.5},     {"1.5e3", 1500}, {"1E-3", 1e-3},      {"-2.5e+2", -250},
-        {"0", 0},        {"-0", 0},       {"1e308", 1e308},    {"2.2250738585072014e-308", 2.2250738585072014e-308},
+        {"1", 1},       {"+1", 1},         {"-1", -1},
+        {"1.", 1},      {".5", 0.5},       {"1.5e3", 1500},
+        {"1E-3", 1e-3}, {"-2.5e+2", -250}, {"0", 0},
+        {"-0", 0},      {"1e308", 1e308},  {"2.2250738585072014e-308", 2.2250738585072014e-308},
         {"0e-999", 0}};
     for (const auto& [text, value] : ok) {
         const auto r = scan_number(text);

@@ -49,6 +49,8 @@ inline constexpr Range quark_mass{1e3 * eV, 1e10 * eV, "eV", eV};
 inline constexpr Range nucleon_charge{0.0, 100.0, "", 1.0, true, true};
 /// Net spins of the target (proton_net, neutron_net, shell net_spin): |S| <= 300.
 inline constexpr Range net_spin{0.0, 300.0, "", 1.0, true, true};
+/// Angular momentum J of a nucleus or shell, for the spin weight: 1/2 .. 20.
+inline constexpr Range angular_momentum{0.5, 20.0, "", 1.0};
 /// Effective charge of an electron shell: 0.01 .. 200.
 inline constexpr Range shell_z_eff{0.01, 200.0, "", 1.0};
 /// Nucleon axial coupling |g_A| <= 10.

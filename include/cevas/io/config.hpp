@@ -43,6 +43,7 @@ struct TargetSpec {
     std::optional<double> proton_net;              ///< Z+ - Z- override
     std::optional<double> neutron_net;             ///< N+ - N- override
     std::optional<std::vector<ShellSpin>> shells;  ///< electron-shell spins override
+    std::optional<double> nuclear_j;               ///< nuclear spin J override (spin weight)
 };
 
 /// Build the target named in `spec` (make_target) and apply its spin overrides.
