@@ -20,8 +20,7 @@ double c_a_with_nucleus_axial_eps(Target t, double eps) {
     Parameters p;
     p.nsi.axial.nucleus(0, 0) = eps;
     const CrossSection xs(t, p);
-    return xs.breakdown({Flavor::e, NeutrinoType::neutrino}, {.e_nu = 15e3, .t_recoil = 1e-3})
-        .c_a;
+    return xs.breakdown({Flavor::e, NeutrinoType::neutrino}, {.e_nu = 15e3, .t_recoil = 1e-3}).c_a;
 }
 
 TEST(SpinWeight, DeuteronAxialResponseIsTwoThirdsOfTheSpinHalfForm) {
