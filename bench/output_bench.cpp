@@ -72,8 +72,18 @@ void BM_xsec_rows_streamed(benchmark::State& state) {
             text.clear();
             for (std::size_t i = 0; i < len; ++i) {
                 const Breakdown& x = b[i];
-                row = {t[i], std::sqrt(x.q2), x.atomic_form_factor, x.nuclear_form_factor, x.c_v,
-                       x.c_a, x.c_s, x.c_t, x.mu_eff2, x.weak, x.magnetic, x.dsigma_dT};
+                row = {t[i],
+                       std::sqrt(x.q2),
+                       x.atomic_form_factor,
+                       x.nuclear_form_factor,
+                       x.c_v,
+                       x.c_a,
+                       x.c_s,
+                       x.c_t,
+                       x.mu_eff2,
+                       x.weak,
+                       x.magnetic,
+                       x.dsigma_dT};
                 append_csv_row(text, row);
             }
             bytes += text.size();

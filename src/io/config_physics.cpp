@@ -216,6 +216,24 @@ MixingSpec parse_mixing_section(const Section& s) {
     return m;
 }
 
+namespace {
+// Every entry of a parsed matrix within its documented range, blamed on `key`'s line.
+void check_matrix_range(const Section& s, std::string_view key, const Matrix3c& m, const Range& r) {
+    static const char* const names[3] = {"e", "mu", "tau"};
+    for (int i = 0; i < 3; ++i)
+        for (int j = i; j < 3; ++j) {
+            const double a = std::abs(m(i, j));
+            if (!in_range(a, r)) {
+                s.convert(key, [&] {
+                    require_in_range(s.key_path(key) + "." + names[i] + names[j],
+                                     m(i, j).real() < 0 ? -a : a, r);
+                    return 0;
+                });
+            }
+        }
+}
+}  // namespace
+
 void parse_nsi_section(const Section& s, NsiParameters& nsi) {
     s.allow({"vector", "axial", "scalar", "tensor"});
     for (const char* structure : {"vector", "axial", "scalar", "tensor"}) {
@@ -225,19 +243,28 @@ void parse_nsi_section(const Section& s, NsiParameters& nsi) {
         for (const char* level : {"u", "d", "p", "n", "nucleus", "e"}) {
             const auto lv = st->subtable(level);
             if (!lv) continue;
-            nsi_matrix(nsi, parse_nsi_structure(structure, "structure"),
-                       parse_nsi_level(level, "level")) = pair_table_matrix(*lv);
+            Matrix3c& m = nsi_matrix(nsi, parse_nsi_structure(structure, "structure"),
+                                     parse_nsi_level(level, "level"));
+            m = pair_table_matrix(*lv);
+            check_matrix_range(*st, level, m, limits::nsi);
         }
     }
 }
 
 void parse_electromagnetic_section(const Section& s, ElectromagneticParameters& em) {
     s.allow({"millicharge", "magnetic_moment", "charge_radius_cm2"});
-    if (s.has("millicharge")) em.millicharge = em_matrix(s, "millicharge");
-    if (s.has("magnetic_moment")) em.magnetic_moment = em_matrix(s, "magnetic_moment");
+    if (s.has("millicharge")) {
+        em.millicharge = em_matrix(s, "millicharge");
+        check_matrix_range(s, "millicharge", em.millicharge, limits::millicharge);
+    }
+    if (s.has("magnetic_moment")) {
+        em.magnetic_moment = em_matrix(s, "magnetic_moment");
+        check_matrix_range(s, "magnetic_moment", em.magnetic_moment, limits::magnetic_moment);
+    }
     if (s.has("charge_radius_cm2")) {
         em.charge_radius = em_matrix(s, "charge_radius_cm2");
         em.charge_radius *= complex(units::cm2);
+        check_matrix_range(s, "charge_radius_cm2", em.charge_radius, limits::charge_radius);
     }
 }
 
