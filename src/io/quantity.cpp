@@ -70,8 +70,9 @@ double leading_number(std::string_view s, std::string_view field, std::string_vi
     }
     if (!n.error.empty()) fail(field, whole, n.error);
     rest = s.substr(n.length);
-    if (rest.size() >= 1 && (rest.front() == 'x' || rest.front() == 'X') &&
-        s.substr(0, n.length).ends_with("0"))
+    const std::string_view num = s.substr(0, n.length);
+    if (!rest.empty() && (rest.front() == 'x' || rest.front() == 'X') &&
+        (num == "0" || num == "+0" || num == "-0"))
         fail(field, whole, "not a number (hexadecimal is not accepted)");
     return n.value;
 }

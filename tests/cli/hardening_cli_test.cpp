@@ -31,9 +31,8 @@ using cevas::test::run_cli;
 using cevas::test::slurp;
 using cevas::test::TempDir;
 
-const std::vector<std::string> kXsec = {"xsec",  "--target", "He4",     "--flavor",
-                                        "e",     "--enu",    "15keV",   "--recoil",
-                                        "1meV:100meV:50"};
+const std::vector<std::string> kXsec = {"xsec",  "--target", "He4",      "--flavor",      "e",
+                                        "--enu", "15keV",    "--recoil", "1meV:100meV:50"};
 
 void put(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 
@@ -94,16 +93,17 @@ TEST(HardeningCli, SigtermAndSigintRemoveTheTemporary) {
     for (int sig : {SIGTERM, SIGINT}) {
         TempDir d;
         // Large enough to be killed while writing: 3e6 rows (about 400 MB if completed).
-        const pid_t pid = spawn({"xsec", "--target", "He4", "--flavor", "e", "--enu", "15keV",
-                                 "--recoil", "1meV:100meV:3000000", "-o",
-                                 (d.path / "x.csv").string()},
-                                d.path);
+        const pid_t pid =
+            spawn({"xsec", "--target", "He4", "--flavor", "e", "--enu", "15keV", "--recoil",
+                   "1meV:100meV:3000000", "-o", (d.path / "x.csv").string()},
+                  d.path);
         ASSERT_GT(pid, 0);
         // Wait for the temporary to appear, then signal.
         bool seen = false;
         const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         while (!seen && std::chrono::steady_clock::now() < give_up) {
-            for (const auto& n : dir_names(d.path)) seen = seen || n.starts_with(".x.csv.cevas-tmp.");
+            for (const auto& n : dir_names(d.path))
+                seen = seen || n.starts_with(".x.csv.cevas-tmp.");
             if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
         ASSERT_TRUE(seen) << "no temporary appeared";
@@ -192,8 +192,9 @@ TEST(HardeningCli, MissingPlotScriptSaysSo) {
     std::string cfg = saturne();
     cfg.replace(cfg.find("plots = false"), 13, "plots = true");
     put(d.path / "input.toml", cfg);
-    const std::string cmd = "cd '" + d.path.string() + "' && CEVAS_PLOT_SCRIPT=/nonexistent/p.py '" +
-                            CEVAS_CLI + "' run input.toml -o out -q >stdout.txt 2>stderr.txt";
+    const std::string cmd = "cd '" + d.path.string() +
+                            "' && CEVAS_PLOT_SCRIPT=/nonexistent/p.py '" + CEVAS_CLI +
+                            "' run input.toml -o out -q >stdout.txt 2>stderr.txt";
     const int status = std::system(cmd.c_str());
     EXPECT_EQ(WEXITSTATUS(status), 1);
     const std::string err = slurp(d.path / "stderr.txt");
@@ -225,9 +226,9 @@ TEST(HardeningCli, EveryCommandRefusesOutOfRangeInputs) {
         std::vector<std::string> args;
         std::string names;  // the field the message must name
     };
-    const std::vector<std::string> rate = {"rate",     "--target",   "He4",    "--target-mass",
-                                           "1kg",      "--activity", "1MCi",   "--distance",
-                                           "1m",       "--recoil",   "1meV:100meV:5"};
+    const std::vector<std::string> rate = {"rate", "--target",   "He4",          "--target-mass",
+                                           "1kg",  "--activity", "1MCi",         "--distance",
+                                           "1m",   "--recoil",   "1meV:100meV:5"};
     const std::vector<Case> flag_cases = {
         {with(kXsec, {"--enu", "1e308"}), "--enu"},
         {with(kXsec, {"--enu", "1e-310"}), "--enu"},
