@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
@@ -51,12 +52,20 @@ RateConfig from_flags(const RateOptionsCli& o) {
         throw InvalidArgument(
             describe("--activity", o.activity.empty() ? "(not given)" : "'" + o.activity + "'",
                      "give exactly one of --activity (e.g. 1MCi) or --tritium-mass (e.g. 100g)"));
-    Source src =
-        o.activity.empty()
-            ? tritium_source_from_mass(
-                  parse_mass(o.tritium_mass, "--tritium-mass", Domain::positive), tp, p.constants)
-            : tritium_source_from_activity(
-                  parse_activity(o.activity, "--activity", Domain::positive), tp, p.constants);
+    // Documented ranges (docs/limits.md), named by the flag.
+    const auto ranged = [](double v, const char* flag, const Range& r) {
+        if (!in_range(v, r)) require_in_range(flag, v, r);
+        return v;
+    };
+    Source src = o.activity.empty()
+                     ? tritium_source_from_mass(
+                           ranged(parse_mass(o.tritium_mass, "--tritium-mass", Domain::positive),
+                                  "--tritium-mass", limits::mass),
+                           tp, p.constants)
+                     : tritium_source_from_activity(
+                           ranged(parse_activity(o.activity, "--activity", Domain::positive),
+                                  "--activity", limits::activity),
+                           tp, p.constants);
     TargetSpec spec;
     spec.name = o.target;
     Target target = build_target(spec, p.constants, "--target");
@@ -65,14 +74,18 @@ RateConfig from_flags(const RateOptionsCli& o) {
     apply_nsi_options(p.nsi, o.nsi, "--nsi");
     apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                   o.charge_radius);
-    const double mass = parse_mass(o.target_mass, "--target-mass", Domain::positive);
+    const double mass = ranged(parse_mass(o.target_mass, "--target-mass", Domain::positive),
+                               "--target-mass", limits::mass);
     const double n_atoms = mass / target.mass;
-    FluxGeometry geo = point_geometry(parse_length(o.distance, "--distance", Domain::positive));
+    FluxGeometry geo = point_geometry(ranged(
+        parse_length(o.distance, "--distance", Domain::positive), "--distance", limits::baseline));
     std::vector<double> grid = parse_recoil_grid(
         o.recoil, "--recoil", o.log ? GridSpacing::logarithmic : GridSpacing::linear);
     Detector det;
-    det.exposure = o.exposure.empty() ? 1.0 * units::year
-                                      : parse_time(o.exposure, "--exposure", Domain::positive);
+    det.exposure = o.exposure.empty()
+                       ? 1.0 * units::year
+                       : ranged(parse_time(o.exposure, "--exposure", Domain::positive),
+                                "--exposure", limits::duration);
     det.threshold =
         o.threshold.empty() ? 0.0 : parse_energy(o.threshold, "--threshold", Domain::non_negative);
     // One bin from the threshold to the largest recoil the source can give: the total.

@@ -17,6 +17,7 @@ packages=(
   python3-numpy python3-scipy python3-matplotlib python3-pytest python3-xraylib
   clang-format
   ccache                    # compiler cache: rebuilds in fresh clones reuse objects
+  clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for scripts/run-fuzz.sh (Apache-2.0 WITH LLVM-exception; test only, not linked into the library)
 )
 
 missing=()

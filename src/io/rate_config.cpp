@@ -356,7 +356,8 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
                            : (type == "cr51" || type == "ar37")
                                ? electron_capture_half_life(parse_electron_capture_isotope(type))
                                : 0.0;
-        if (auto h = ss->quantity("half_life", parse_time, Domain::positive, false)) half_life = *h;
+        if (auto h = ss->quantity("half_life", parse_time, Domain::positive, false))
+            half_life = ss->check_range("half_life", *h, limits::duration);
         if (!ss->boolean("decay_during_exposure").value_or(true)) half_life = 0;
         c.half_life = half_life;
     }

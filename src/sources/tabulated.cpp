@@ -248,7 +248,15 @@ SpectrumFile parse_spectrum_table(std::istream& in, const std::string& origin) {
     for (std::size_t i = 0; i + 1 < e.size(); ++i) {
         raw_integral += 0.5 * (v[i] + v[i + 1]) * (e[i + 1] - e[i]);
     }
+    if (!std::isfinite(raw_integral)) {
+        data_error(origin, last_line, "dN/dE", "(integral)",
+                   "the integral of the table overflows the double range");
+    }
     if (s_unit > 0) f.counts = raw_integral * e_unit / s_unit;
+    if (!std::isfinite(e.back() * e_unit) || (f.counts && !std::isfinite(*f.counts))) {
+        data_error(origin, last_line, "energy", format_value(e.back()),
+                   "out of range after unit conversion");
+    }
     for (auto& x : e) x *= e_unit;
     f.spectrum = std::make_shared<const TabulatedSpectrum>(std::move(e), std::move(v), origin);
     return f;
