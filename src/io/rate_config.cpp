@@ -436,6 +436,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
             if (auto v = s->boolean("log")) log = *v;
         }
         c.recoil_text = text;
+        c.run.recoil_spacing = log ? GridSpacing::logarithmic : GridSpacing::linear;
         c.recoil = top.convert("spectrum", [&] {
             return parse_recoil_grid(text, "spectrum.recoil",
                                      log ? GridSpacing::logarithmic : GridSpacing::linear);
