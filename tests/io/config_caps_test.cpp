@@ -104,3 +104,67 @@ TEST(ConfigCaps, EndlessFileStopsAtTheCap) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 11: range errors name the key as written, in the key's unit, at the key's own line
+// (background_per_eV_per_s = -1 used to report "detector.background = -6.58e-16", and a bad
+// efficiency table was blamed on another line).
+std::string rate_error(const std::string& from, const std::string& to) {
+    std::ifstream in(fs::path(CEVAS_SOURCE_DIR) / "examples" / "saturne.toml");
+    std::ostringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    try {
+        cevas::parse_rate_config(text, "s.toml");
+    } catch (const cevas::ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+int line_of(const std::string& from) {
+    std::ifstream in(fs::path(CEVAS_SOURCE_DIR) / "examples" / "saturne.toml");
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n)
+        if (line.find(from) != std::string::npos) return n;
+    return -1;
+}
+
+TEST(ConfigMessages, RightKeyUnitAndLine) {
+    const std::string bg = "background_per_eV_per_s = 0.0";
+    const std::string eff = "efficiency = 1.0 ";
+    const std::string bg_line = "(s.toml:" + std::to_string(line_of(bg)) + ")";
+    const std::string eff_line = "(s.toml:" + std::to_string(line_of(eff)) + ")";
+    std::string m = rate_error(bg, "background_per_eV_per_s = -1");
+    EXPECT_EQ(m.rfind("detector.background_per_eV_per_s = -1/(eV s): ", 0), 0u) << m;
+    EXPECT_NE(m.find(bg_line), std::string::npos) << m;
+    m = rate_error(bg,
+                   "background_per_eV_per_s = {recoil = [\"1meV\", \"2meV\"], value = [1, -2]}");
+    EXPECT_EQ(m.rfind("detector.background_per_eV_per_s.value[1] = -2/(eV s): ", 0), 0u) << m;
+    EXPECT_NE(m.find(bg_line), std::string::npos) << m;
+    m = rate_error(eff, "efficiency = {recoil = [\"1meV\", \"2meV\"], value = [0.5, 2]} ");
+    EXPECT_EQ(m.rfind("detector.efficiency = 2: ", 0), 0u) << m;
+    EXPECT_NE(m.find(eff_line), std::string::npos) << m;
+    m = rate_error("height = \"1.637m\"", "height = \"1e300m\"");
+    EXPECT_EQ(m.rfind("geometry.height = 1e+300 m: outside the accepted range", 0), 0u) << m;
+    EXPECT_NE(m.find("(s.toml:" + std::to_string(line_of("height = \"1.637m\"")) + ")"),
+              std::string::npos)
+        << m;
+    m = rate_error("name = \"He4\"", "name = \"Og294\"");
+    EXPECT_NE(m.find("target.name = 'Og294': the atomic form factor hubbell"), std::string::npos)
+        << m;
+    EXPECT_NE(m.find("(s.toml:" + std::to_string(line_of("name = \"He4\"")) + ")"),
+              std::string::npos)
+        << m;
+    m = rate_error("[target]\n",
+                   "[target]\nshells = [{z_eff = 1}, {z_eff = 1}, {z_eff = 1}, "
+                   "{z_eff = 1}, {z_eff = 1}]\n");
+    EXPECT_EQ(m.rfind("target.shells = 5 shells: at most 4", 0), 0u) << m;
+    EXPECT_NE(m.find("(s.toml:"), std::string::npos) << m;
+}
+
+}  // namespace
