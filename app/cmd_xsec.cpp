@@ -199,6 +199,18 @@ int run(const XsecOptions& o, const Context& ctx) {
                 throw InvalidArgument(describe("--ordering", "'" + o.ordering + "'", e.what()));
             }
         }
+        if (!p.atomic_form_factor) {
+            // Does the target's default atomic form factor cover it? Blame the target now.
+            const AtomicFormFactorModel ff = target.atomic_form_factor;
+            try {
+                AtomicFormFactor(ff, target.z, p.constants);
+            } catch (const InvalidArgument& e) {
+                throw InvalidArgument(
+                    describe(target_field, "'" + spec.name + "'",
+                             "the atomic form factor " + std::string(to_string(ff)) + " " +
+                                 reason_of(e.what()) + "; choose another (--form-factor none)"));
+            }
+        }
         apply_nsi_options(p.nsi, o.nsi, "--nsi");
         apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                       o.charge_radius);

@@ -92,7 +92,9 @@ void parse_physics_section(const Section& s, Parameters& p) {
                    s.node("sin2_theta_w"));
         ew.sin2_theta_w = *v;
     }
-    if (auto v = s.number("nucleon_axial_coupling")) ew.nucleon_axial_coupling = *v;
+    if (auto v = s.number("nucleon_axial_coupling"))
+        ew.nucleon_axial_coupling =
+            s.check_range("nucleon_axial_coupling", *v, limits::axial_coupling);
     if (auto v = s.string("coupling_scheme")) {
         ew.scheme = s.convert("coupling_scheme", [&] {
             return parse_coupling_scheme(*v, s.key_path("coupling_scheme"));
@@ -138,21 +140,24 @@ void parse_physics_section(const Section& s, Parameters& p) {
 
 void parse_constants_section(const Section& s, PhysicalConstants& c) {
     using namespace units;
+    static const PhysicalConstants kReference{};
     // Key = name of `cevas info constants` + its unit; the value is in that unit.
     struct Entry {
         const char* key;
         double* target;
-        double scale;  // natural units per unit of the key
-        bool inverse;  // value is 1/target (alpha_inverse)
+        double scale;      // natural units per unit of the key
+        bool inverse;      // value is 1/target (alpha_inverse)
+        double reference;  // reference value (docs/limits.md: within a factor 2 of it)
     };
+    const PhysicalConstants& r = kReference;
     const Entry entries[] = {
-        {"fermi_constant_GeV-2", &c.fermi_constant, 1.0 / (GeV * GeV), false},
-        {"alpha_inverse", &c.alpha, 1.0, true},
-        {"electron_mass_eV", &c.electron_mass, eV, false},
-        {"bohr_radius_angstrom", &c.bohr_radius, angstrom, false},
-        {"atomic_mass_unit_MeV", &c.atomic_mass_unit, MeV, false},
-        {"proton_mass_MeV", &c.proton_mass, MeV, false},
-        {"neutron_mass_MeV", &c.neutron_mass, MeV, false},
+        {"fermi_constant_GeV-2", &c.fermi_constant, 1.0 / (GeV * GeV), false, r.fermi_constant},
+        {"alpha_inverse", &c.alpha, 1.0, true, r.alpha},
+        {"electron_mass_eV", &c.electron_mass, eV, false, r.electron_mass},
+        {"bohr_radius_angstrom", &c.bohr_radius, angstrom, false, r.bohr_radius},
+        {"atomic_mass_unit_MeV", &c.atomic_mass_unit, MeV, false, r.atomic_mass_unit},
+        {"proton_mass_MeV", &c.proton_mass, MeV, false, r.proton_mass},
+        {"neutron_mass_MeV", &c.neutron_mass, MeV, false, r.neutron_mass},
     };
     if (const toml::node* n = s.node("hbar_c")) {
         s.fail(s.key_path("hbar_c"), node_text(*n),
@@ -167,6 +172,13 @@ void parse_constants_section(const Section& s, PhysicalConstants& c) {
             if (!(*v > 0))
                 s.fail(s.key_path(e.key), format_value(*v), "must be positive", s.node(e.key));
             *e.target = e.inverse ? 1.0 / *v : *v * e.scale;
+            const double ratio = *e.target / e.reference;
+            if (!(ratio >= limits::constant_factor.lo && ratio <= limits::constant_factor.hi)) {
+                s.fail(s.key_path(e.key), format_value(*v),
+                       "outside the accepted range: within a factor 2 of the reference value "
+                       "(docs/limits.md)",
+                       s.node(e.key));
+            }
         }
     }
 }

@@ -93,6 +93,29 @@ CrossSection::CrossSection(Target target, Parameters params)
                                                   "must lie in (0, 1)"));
         require_in_range("nucleon_axial_coupling", ew.nucleon_axial_coupling,
                          limits::axial_coupling);
+        for (int f = 0; f < 3; ++f) {
+            require_in_range("gv_proton", ew.custom_gv_proton[f], limits::nucleon_charge);
+            require_in_range("gv_neutron", ew.custom_gv_neutron[f], limits::nucleon_charge);
+        }
+        // Constants may be varied, within a factor of 2 of their reference values.
+        const PhysicalConstants ref{};
+        const std::pair<const char*, std::pair<double, double>> consts[] = {
+            {"fermi_constant", {kc.fermi_constant, ref.fermi_constant}},
+            {"alpha", {kc.alpha, ref.alpha}},
+            {"electron_mass", {kc.electron_mass, ref.electron_mass}},
+            {"bohr_radius", {kc.bohr_radius, ref.bohr_radius}},
+            {"atomic_mass_unit", {kc.atomic_mass_unit, ref.atomic_mass_unit}},
+            {"proton_mass", {kc.proton_mass, ref.proton_mass}},
+            {"neutron_mass", {kc.neutron_mass, ref.neutron_mass}}};
+        for (const auto& [name, v] : consts) {
+            const double ratio = v.first / v.second;
+            if (!(ratio >= limits::constant_factor.lo && ratio <= limits::constant_factor.hi)) {
+                throw InvalidArgument(cevas::describe(
+                    name, format_value(v.first),
+                    "outside the accepted range: within a factor 2 of the reference value " +
+                        format_value(v.second) + " (docs/limits.md)"));
+            }
+        }
         const NucleonCharges& h = params_.nsi.charges;
         require_in_range("hadronic.mass_u", h.mass_u, limits::quark_mass);
         require_in_range("hadronic.mass_d", h.mass_d, limits::quark_mass);

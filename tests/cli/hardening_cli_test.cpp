@@ -259,6 +259,9 @@ TEST(HardeningCli, EveryCommandRefusesOutOfRangeInputs) {
         {{"height = \"1.637m\"", "height = \"1e300m\""}, "geometry.height"},
         {{"[run]\n", "[hadronic]\nmass_u = \"1e-300eV\"\n[run]\n"}, "hadronic.mass_u"},
         {{"[run]\n", "[hadronic]\ntensor_u = 1e300\n[run]\n"}, "hadronic.tensor_u"},
+        {{"[run]\n", "[constants]\nalpha_inverse = 1e-300\n[run]\n"}, "constants.alpha_inverse"},
+        {{"[run]\n", "[physics]\nnucleon_axial_coupling = 1e300\n[run]\n"},
+         "physics.nucleon_axial_coupling"},
         {{"[run]\n", "[electromagnetic]\nmagnetic_moment = 1e200\n[run]\n"},
          "electromagnetic.magnetic_moment"},
     };

@@ -55,6 +55,8 @@ inline constexpr Range angular_momentum{0.5, 20.0, "", 1.0};
 inline constexpr Range shell_z_eff{0.01, 200.0, "", 1.0};
 /// Nucleon axial coupling |g_A| <= 10.
 inline constexpr Range axial_coupling{0.0, 10.0, "", 1.0, true, true};
+/// Physical constants ([constants]): within a factor 2 of their reference values (the ratio).
+inline constexpr Range constant_factor{0.5, 2.0, "", 1.0};
 /// Source activity: up to 1e30 Bq.
 inline constexpr Range activity{0.0, 1e30 * Bq, "Bq", Bq};
 /// Masses (target, tritium): up to 1e12 kg.
