@@ -1,16 +1,19 @@
 // `cevas rate`: the flux-folded recoil spectrum dN/dT of one experiment, as CSV or JSON, from
 // flags (quick use) or from a rate configuration (--config, the schema of `cevas run`).
-// Order of work as in `cevas xsec`: parse everything, compute, then write the whole output
-// atomically; a failure leaves no file behind.
+// Order of work as in `cevas xsec`: parse everything, compute the totals, then stream the rows
+// into a temporary file renamed into place at the end; a failure or a signal leaves no file.
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
@@ -19,6 +22,7 @@
 #include "cevas/sources/tritium.hpp"
 #include "commands.hpp"
 #include "experiment_output.hpp"
+#include "signal_cleanup.hpp"
 
 namespace cevas::cli {
 namespace {
@@ -55,26 +59,44 @@ RateConfig from_flags(const RateOptionsCli& o) {
         throw InvalidArgument(
             describe("--activity", o.activity.empty() ? "(not given)" : "'" + o.activity + "'",
                      "give exactly one of --activity (e.g. 1MCi) or --tritium-mass (e.g. 100g)"));
-    Source src =
-        o.activity.empty()
-            ? tritium_source_from_mass(
-                  parse_mass(o.tritium_mass, "--tritium-mass", Domain::positive), tp, p.constants)
-            : tritium_source_from_activity(
-                  parse_activity(o.activity, "--activity", Domain::positive), tp, p.constants);
-    Target target = build_target({o.target, {}, {}, {}}, p.constants, "--target");
+    // Documented ranges (docs/limits.md), named by the flag.
+    const auto ranged = [](double v, const char* flag, const Range& r) {
+        if (!in_range(v, r)) require_in_range(flag, v, r);
+        return v;
+    };
+    Source src = o.activity.empty()
+                     ? tritium_source_from_mass(
+                           ranged(parse_mass(o.tritium_mass, "--tritium-mass", Domain::positive),
+                                  "--tritium-mass", limits::mass),
+                           tp, p.constants)
+                     : tritium_source_from_activity(
+                           ranged(parse_activity(o.activity, "--activity", Domain::positive),
+                                  "--activity", limits::activity),
+                           tp, p.constants);
+    TargetSpec spec;
+    spec.name = o.target;
+    Target target = build_target(spec, p.constants, "--target");
     if (!o.form_factor.empty())
         p.atomic_form_factor = parse_atomic_form_factor(o.form_factor, "--form-factor");
     apply_nsi_options(p.nsi, o.nsi, "--nsi");
     apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                   o.charge_radius);
-    const double mass = parse_mass(o.target_mass, "--target-mass", Domain::positive);
+    const double mass = ranged(parse_mass(o.target_mass, "--target-mass", Domain::positive),
+                               "--target-mass", limits::mass);
     const double n_atoms = mass / target.mass;
-    FluxGeometry geo = point_geometry(parse_length(o.distance, "--distance", Domain::positive));
-    std::vector<double> grid = parse_recoil_grid(
-        o.recoil, "--recoil", o.log ? GridSpacing::logarithmic : GridSpacing::linear);
+    FluxGeometry geo = point_geometry(ranged(
+        parse_length(o.distance, "--distance", Domain::positive), "--distance", limits::baseline));
+    // Validated here; the rows are generated lazily from the text when streamed (run()).
+    parse_recoil_grid_spec(o.recoil, "--recoil",
+                           o.log ? GridSpacing::logarithmic : GridSpacing::linear);
+    std::vector<double> grid;
+    RunSettings run_settings;
+    run_settings.recoil_spacing = o.log ? GridSpacing::logarithmic : GridSpacing::linear;
     Detector det;
-    det.exposure = o.exposure.empty() ? 1.0 * units::year
-                                      : parse_time(o.exposure, "--exposure", Domain::positive);
+    det.exposure = o.exposure.empty()
+                       ? 1.0 * units::year
+                       : ranged(parse_time(o.exposure, "--exposure", Domain::positive),
+                                "--exposure", limits::duration);
     det.threshold =
         o.threshold.empty() ? 0.0 : parse_energy(o.threshold, "--threshold", Domain::non_negative);
     Medium medium;
@@ -111,7 +133,7 @@ RateConfig from_flags(const RateOptionsCli& o) {
                       Experiment{std::move(target), std::move(src), std::move(geo), n_atoms, det,
                                  std::move(grid), ro, 0.0, medium},
                       std::move(sc),
-                      RunSettings{},
+                      run_settings,
                       o.recoil,
                       std::move(inputs)};
 }
@@ -151,6 +173,21 @@ int run(const RateOptionsCli& o, const Context& ctx) {
         throw UsageError(describe("--scenarios", "'" + o.scenarios.front() + "'",
                                   "the config form takes its scenarios from the file"));
     cfg.experiment.options.threads = thread_count(o.threads);
+    // Free medium: totals and model metadata first (no recoil rows), then the dN/dT rows
+    // streamed: the grid is regenerated lazily and evaluated in chunks through the array path
+    // (EventRate), each chunk formatted and written at once, so memory stays bounded for any
+    // number of rows. A medium adds the deposited-energy columns of the whole run: the grid is
+    // materialised and the table written whole (same atomic file rules).
+    const RecoilGrid grid = parse_recoil_grid_spec(
+        cfg.recoil_text, o.config.empty() ? "--recoil" : "spectrum.recoil", cfg.run.recoil_spacing);
+    const bool streamed = cfg.experiment.medium.is_free();
+    if (streamed) {
+        cfg.experiment.recoil.clear();
+        cfg.experiment.recoil.shrink_to_fit();
+    } else {
+        cfg.experiment.recoil.resize(grid.size());
+        grid.fill(0, cfg.experiment.recoil);
+    }
     const std::vector<ScenarioResult> results = run_experiment(cfg.experiment, cfg.scenarios);
     Table t = spectrum_table(cfg.experiment, results);
     add_run_metadata(t, ctx.command_line, o.config, cfg.experiment, results, cfg.inputs);
@@ -161,12 +198,82 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                                        ? ""
                                        : "; deposited energy omega [eV]; dN/domega per scenario "
                                          "[events/(eV s)]"));
-    const std::string text = format_table(t, format);
-    if (is_stdout_path(output)) {
-        std::cout << text << std::flush;
+
+    const bool to_stdout = is_stdout_path(output);
+    std::optional<GuardedOutputFile> file;
+    if (!to_stdout) {
+        const std::filesystem::path dest = resolve_output_path(output, "--output");
+        remove_stale_temporaries(dest.has_parent_path() ? dest.parent_path() : ".",
+                                 dest.filename().string());
+        file.emplace(output, "--output");
+    }
+    const auto emit = [&](std::string_view bytes) {
+        if (file) {
+            file->write(bytes);
+        } else {
+            std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!std::cout) throw Exception("output = '-': writing to standard output failed");
+        }
+    };
+    const bool json = format == OutputFormat::json;
+    if (!streamed) {
+        emit(format_table(t, format));
     } else {
-        write_file_atomic(output, text, "--output");
+        const Experiment& ex = cfg.experiment;
+        std::vector<CrossSection> xs;
+        xs.reserve(cfg.scenarios.size());
+        for (const Scenario& sc : cfg.scenarios) xs.emplace_back(ex.target, sc.params);
+        std::vector<EventRate> rates;
+        rates.reserve(xs.size());
+        for (const CrossSection& x : xs)
+            rates.emplace_back(x, ex.source, ex.geometry, ex.n_atoms, ex.options);
+        const bool per_species = ex.source.components().size() > 1 && !rates.empty();
+        const std::size_t n_species = per_species ? rates.front().n_species() : 0;
+
+        emit(json ? json_header(t) : csv_header(t));
+        constexpr std::size_t kRowsPerChunk = 4096;
+        const double per_ev_s = units::eV * units::s;  // natural dN/dT -> events/(eV s)
+        std::vector<double> tt(kRowsPerChunk);
+        std::vector<std::vector<double>> cols(rates.size() + n_species,
+                                              std::vector<double>(kRowsPerChunk));
+        std::vector<double> row(1 + cols.size());
+        std::string text;
+        for (std::size_t first = 0; first < grid.size(); first += kRowsPerChunk) {
+            const std::size_t len = std::min(kRowsPerChunk, grid.size() - first);
+            const std::span<double> chunk(tt.data(), len);
+            grid.fill(first, chunk);
+            for (std::size_t r = 0; r < rates.size(); ++r)
+                rates[r].differential(chunk, std::span<double>(cols[r].data(), len));
+            for (std::size_t s = 0; s < n_species; ++s)
+                rates.front().differential(chunk, std::span<double>(cols[rates.size() + s].data(), len),
+                                           static_cast<int>(s));
+            text.clear();
+            for (std::size_t i = 0; i < len; ++i) {
+                row[0] = chunk[i] / units::eV;
+                for (std::size_t c = 0; c < cols.size(); ++c) {
+                    const double v = cols[c][i];
+                    if (!std::isfinite(v)) {
+                        throw NumericalError(describe(
+                            "dN/dT", format_value(v),
+                            "not finite at T = " + format_value(chunk[i]) + " eV (docs/limits.md)"));
+                    }
+                    row[c + 1] = v * per_ev_s;
+                }
+                if (json) {
+                    append_json_row(text, row, first + i == 0);
+                } else {
+                    append_csv_row(text, row);
+                }
+            }
+            emit(text);
+        }
+        if (json) emit(json_footer());
+    }
+    if (file) {
+        file->commit();
         std::cerr << totals_text(cfg.experiment, results);
+    } else {
+        std::cout << std::flush;
     }
     return kExitOk;
 }

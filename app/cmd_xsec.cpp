@@ -2,17 +2,20 @@
 //
 // Order of work: (1) read the configuration file, if any (errors exit 1); (2) convert every
 // command-line value, overriding the configuration (errors exit 2); (3) build the cross section
-// and evaluate it (errors exit 1); (4) write the whole table atomically (errors exit 1). Nothing
-// is written before (4), so a failure leaves no output file behind.
+// and evaluate it (errors exit 1); (4) stream the rows into a temporary file renamed into place
+// at the end (errors exit 1), so a failure or a signal leaves no output file behind.
 #include <fmt/core.h>
 
+#include <array>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/core/version.hpp"
 #include "cevas/io/config.hpp"
@@ -22,6 +25,7 @@
 #include "cevas/numerics/parallel.hpp"
 #include "cevas/xsec/cross_section.hpp"
 #include "commands.hpp"
+#include "signal_cleanup.hpp"
 
 namespace cevas::cli {
 namespace {
@@ -82,7 +86,7 @@ int run(const XsecOptions& o, const Context& ctx) {
     Target target;
     Projectile projectile;
     double e_nu = 0;
-    std::vector<double> grid;
+    RecoilGrid grid;
     GridSpacing spacing = GridSpacing::linear;
     std::string recoil_text;
     double baseline = 0;
@@ -116,6 +120,8 @@ int run(const XsecOptions& o, const Context& ctx) {
 
         if (!o.enu.empty()) {
             e_nu = parse_energy(o.enu, "--enu", Domain::positive);
+            if (!in_range(e_nu, limits::neutrino_energy))
+                require_in_range("--enu", e_nu, limits::neutrino_energy);
         } else if (cfg.xsec.e_nu) {
             e_nu = *cfg.xsec.e_nu;
         } else {
@@ -126,10 +132,10 @@ int run(const XsecOptions& o, const Context& ctx) {
                                                           : GridSpacing::linear;
         if (!o.recoil.empty()) {
             recoil_text = o.recoil;
-            grid = parse_recoil_grid(o.recoil, "--recoil", spacing);
+            grid = parse_recoil_grid_spec(o.recoil, "--recoil", spacing);
         } else if (cfg.xsec.recoil) {
             recoil_text = *cfg.xsec.recoil;
-            grid = parse_recoil_grid(recoil_text, cfg_key("recoil"), spacing);
+            grid = parse_recoil_grid_spec(recoil_text, cfg_key("recoil"), spacing);
         } else {
             throw InvalidArgument(
                 describe("--recoil", "(not given)", "required (e.g. --recoil 1meV:100meV:100)"));
@@ -137,6 +143,7 @@ int run(const XsecOptions& o, const Context& ctx) {
 
         if (!o.baseline.empty()) {
             baseline = parse_length(o.baseline, "--baseline", Domain::non_negative);
+            require_in_range("--baseline", baseline, limits::baseline);
         } else {
             baseline = cfg.xsec.baseline.value_or(0.0);
         }
@@ -194,6 +201,18 @@ int run(const XsecOptions& o, const Context& ctx) {
                 throw InvalidArgument(describe("--ordering", "'" + o.ordering + "'", e.what()));
             }
         }
+        if (!p.atomic_form_factor) {
+            // Does the target's default atomic form factor cover it? Blame the target now.
+            const AtomicFormFactorModel ff = target.atomic_form_factor;
+            try {
+                AtomicFormFactor(ff, target.z, p.constants);
+            } catch (const InvalidArgument& e) {
+                throw InvalidArgument(
+                    describe(target_field, "'" + spec.name + "'",
+                             "the atomic form factor " + std::string(to_string(ff)) + " " +
+                                 reason_of(e.what()) + "; choose another (--form-factor none)"));
+            }
+        }
         apply_nsi_options(p.nsi, o.nsi, "--nsi");
         apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                       o.charge_radius);
@@ -242,41 +261,75 @@ int run(const XsecOptions& o, const Context& ctx) {
                        "recoil T [eV]; |q| = sqrt(2MT+T^2) [eV]; F_e; F_N; C_V; C_A; C_S; C_T; "
                        "mu_eff^2 [mu_B^2]; weak part, magnetic part and total dsigma/dT [cm^2/eV]");
 
-    // Every point on `threads` threads (fixed chunks: the same bits for any count), then the
-    // rows in grid order.
-    std::vector<Breakdown> points(grid.size());
-    parallel_for(grid.size(), 1024, threads, [&](std::size_t, std::size_t lo, std::size_t hi) {
-        for (std::size_t i = lo; i < hi; ++i)
-            points[i] =
-                xs.breakdown(projectile, {.e_nu = e_nu, .t_recoil = grid[i], .baseline = baseline});
-    });
-    std::vector<double> row(kColumns.size());
-    for (std::size_t i = 0; i < grid.size(); ++i) {
-        const double t = grid[i];
-        const Breakdown& b = points[i];
-        const double per_cm2_eV = units::cm2 / units::eV;  // [eV^-3] -> [cm^2/eV]
-        row = {t / units::eV,
-               std::sqrt(b.q2) / units::eV,
-               b.atomic_form_factor,
-               b.nuclear_form_factor,
-               b.c_v,
-               b.c_a,
-               b.c_s,
-               b.c_t,
-               b.mu_eff2,
-               b.weak / per_cm2_eV,
-               b.magnetic / per_cm2_eV,
-               b.dsigma_dT / per_cm2_eV};
-        table.add_row(row);
+    // (4) output, streamed: the grid is evaluated in chunks through the array path and each
+    // chunk's rows are formatted and written at once, so memory stays bounded for any N. A
+    // file target is written to a temporary renamed into place at the end (a failure or a
+    // signal leaves no partial file); standard output receives the rows as they come.
+    const bool to_stdout = is_stdout_path(output.value);
+    std::optional<GuardedOutputFile> file;
+    if (!to_stdout) {
+        // Leftovers of killed runs for the same target name (processes that are gone).
+        const std::filesystem::path dest = resolve_output_path(output.value, output.field);
+        remove_stale_temporaries(dest.has_parent_path() ? dest.parent_path() : ".",
+                                 dest.filename().string());
+        file.emplace(output.value, output.field);
     }
+    const auto emit = [&](std::string_view bytes) {
+        if (file) {
+            file->write(bytes);
+        } else {
+            std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!std::cout) throw Exception("output = '-': writing to standard output failed");
+        }
+    };
+    const bool json = format == OutputFormat::json;
+    emit(json ? json_header(table) : csv_header(table));
 
-    // (4) output, all at once.
-    const std::string text = format_table(table, format);
-    if (is_stdout_path(output.value)) {
-        std::cout << text << std::flush;
-        if (!std::cout) throw Exception("output = '-': writing to standard output failed");
+    const Coefficients coeff = xs.coefficients(projectile, e_nu, BaselineSet::point(baseline));
+    constexpr std::size_t kRowsPerChunk = 16384;
+    std::vector<double> t_chunk(kRowsPerChunk);
+    std::vector<Breakdown> b_chunk(kRowsPerChunk);
+    std::string text;
+    std::array<double, 12> row{};
+    const double per_cm2_eV = units::cm2 / units::eV;  // [eV^-3] -> [cm^2/eV]
+    for (std::size_t first = 0; first < grid.size(); first += kRowsPerChunk) {
+        const std::size_t len = std::min(kRowsPerChunk, grid.size() - first);
+        const std::span<double> tt(t_chunk.data(), len);
+        grid.fill(first, tt);
+        // Sub-chunks of 2048 rows on `threads` threads: the same bits for any thread count.
+        parallel_for(len, 2048, threads, [&](std::size_t, std::size_t lo, std::size_t hi) {
+            xs.breakdown(coeff, tt.subspan(lo, hi - lo),
+                         std::span<Breakdown>(b_chunk.data() + lo, hi - lo));
+        });
+        text.clear();
+        for (std::size_t i = 0; i < len; ++i) {
+            const Breakdown& b = b_chunk[i];
+            row = {tt[i] / units::eV,
+                   std::sqrt(b.q2) / units::eV,
+                   b.atomic_form_factor,
+                   b.nuclear_form_factor,
+                   b.c_v,
+                   b.c_a,
+                   b.c_s,
+                   b.c_t,
+                   b.mu_eff2,
+                   b.weak / per_cm2_eV,
+                   b.magnetic / per_cm2_eV,
+                   b.dsigma_dT / per_cm2_eV};
+            if (json) {
+                append_json_row(text, row, first + i == 0);
+            } else {
+                append_csv_row(text, row);
+            }
+        }
+        emit(text);
+    }
+    if (json) emit(json_footer());
+    if (file) {
+        file->commit();
     } else {
-        write_file_atomic(output.value, text, output.field);
+        std::cout << std::flush;
+        if (!std::cout) throw Exception("output = '-': writing to standard output failed");
     }
     return kExitOk;
 }

@@ -10,6 +10,7 @@
 #include "cevas/core/error.hpp"
 #include "cevas/core/version.hpp"
 #include "commands.hpp"
+#include "signal_cleanup.hpp"
 
 namespace cevas::cli {
 
@@ -33,9 +34,17 @@ std::string shell_quote(const std::string& a) {
 
 void print_error(const std::string& message) {
     // One line: messages never contain newlines by construction, but be safe.
-    std::string line = message;
-    for (auto& c : line)
-        if (c == '\n') c = ' ';
+    // Control characters (a NUL from a config string cut the line) are shown escaped.
+    std::string line;
+    for (unsigned char c : message) {
+        if (c == '\n') {
+            line += ' ';
+        } else if (c < 0x20 || c == 0x7f) {
+            line += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+        } else {
+            line += static_cast<char>(c);
+        }
+    }
     fmt::print(stderr, "cevas: error: {}\n", line);
 }
 
@@ -44,6 +53,7 @@ void print_error(const std::string& message) {
 
 int main(int argc, char** argv) {
     using namespace cevas::cli;
+    install_signal_cleanup();  // SIGTERM/SIGINT/SIGHUP remove our temporaries
     Context ctx;
     ctx.command_line = "cevas";
     for (int i = 1; i < argc; ++i) ctx.command_line += " " + shell_quote(argv[i]);

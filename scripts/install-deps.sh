@@ -24,6 +24,7 @@ packages=(
   python3-iminuit           # minimiser in tutorials and tests only (MIT + LGPL Minuit2; not linked)
   python3-pandas            # CSV reading recipe tested (BSD-3)
   libopenmpi-dev openmpi-bin # optional MPI for `cevas scan` (CEVAS_MPI; BSD-3, linked by the CLI only)
+  clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for scripts/run-fuzz.sh (Apache-2.0 WITH LLVM-exception; test only, not linked into the library)
 )
 
 missing=()

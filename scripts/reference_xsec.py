@@ -129,8 +129,9 @@ def ame2020_mass_micro_u(z: int, a: int) -> Decimal:
 class Target:
     """A neutral atom: Z, N, mass, spin content (docs/physics.md) and default models."""
 
-    def __init__(self, name, z, n, proton_net, neutron_net, shells, fe, fn):
+    def __init__(self, name, z, n, proton_net, neutron_net, shells, fe, fn, nuclear_j=0.5):
         self.name, self.z, self.n = name, z, n
+        self.nuclear_j = nuclear_j  # nuclear spin J: spin weight of the nuclear axial/tensor part
         self.mass = float(ame2020_mass_micro_u(z, z + n) * Decimal("1e-6") * Decimal(repr(U_EV)))
         self.proton_net, self.neutron_net = proton_net, neutron_net
         self.shells = shells  # [(net spin L+ - L-, Z_eff of the hydrogenic 1s form factor)]
@@ -139,7 +140,7 @@ class Target:
 
 TARGETS = {t.name: t for t in [
     Target("H1", 1, 0, 1.0, 0.0, [(1.0, 1.0)], "hydrogenic", "unity"),
-    Target("H2", 1, 1, 1.0, 1.0, [(1.0, 1.0)], "hydrogenic", "unity"),
+    Target("H2", 1, 1, 1.0, 1.0, [(1.0, 1.0)], "hydrogenic", "unity", nuclear_j=1.0),
     Target("He3", 2, 1, 0.0, 1.0, [], "gauss6", "unity"),
     Target("He4", 2, 2, 0.0, 0.0, [], "gauss6", "unity"),
     Target("C12", 6, 6, 0.0, 0.0, [], "hubbell", "helm"),
@@ -150,6 +151,13 @@ TARGETS = {t.name: t for t in [
 # ---------------------------------------------------------------------------------------------
 # Form factors (PHYSICS.md section 3).
 # ---------------------------------------------------------------------------------------------
+def spin_weight(j: float) -> float:
+    """PHYSICS.md section 4: the elastic spin sum gives C_A = (4/3)(J+1)/J (sum_N f_N <S_N>)^2.
+    The amplitudes here carry (Z+ - Z-) = 2 <S_p>, i.e. C_A = (net)^2 for J = 1/2: relative
+    to that form the weight is (4/3)(J+1)/J / 4 (1 for J = 1/2, 2/3 for the deuteron)."""
+    return (4.0 / 3.0) * (j + 1.0) / j / 4.0
+
+
 def fe_gauss6(q2: float) -> float:
     x = q2 * A0 * A0  # (q a0)^2
     return (G6_A0 + sum(a * math.exp(-b * x) for a, b in zip(G6_A, G6_B))) / 2.0
@@ -353,7 +361,7 @@ def evaluate(target: Target, settings: Settings, flavour: str, antineutrino: boo
     # Axial (nucleus and electron shells separately), section 4 and 7.
     a = settings.nsi["axial"]
     eps_pa, eps_na = nucleon_axial(a, settings.axial_rule)
-    GA_nucl = fn * (target.proton_net * (G_A / 2 * ID3 + eps_pa)
+    GA_nucl = math.sqrt(spin_weight(target.nuclear_j)) * fn * (target.proton_net * (G_A / 2 * ID3 + eps_pa)
                     + target.neutron_net * (-G_A / 2 * ID3 + eps_na) + a["nucleus"])
     GA_shells = [f * net * (-0.5 * ID3 + P_E + a["e"]) for (net, _), f in zip(target.shells, shells_ff)]
 
@@ -366,7 +374,7 @@ def evaluate(target: Target, settings: Settings, flavour: str, antineutrino: boo
     if settings.tensor_model == "coherent":
         GT = [fn * (z * eps_pt + n * eps_nt + tt["nucleus"]) + fe * z * tt["e"]]
     else:
-        GT = [fn * (target.proton_net * eps_pt + target.neutron_net * eps_nt + tt["nucleus"])]
+        GT = [math.sqrt(spin_weight(target.nuclear_j)) * fn * (target.proton_net * eps_pt + target.neutron_net * eps_nt + tt["nucleus"])]
         GT += [f * net * tt["e"] for (net, _), f in zip(target.shells, shells_ff)]
     MU = settings.magnetic_moment
 

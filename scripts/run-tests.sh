@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of cevas, from a fresh machine: installs what is missing, builds, and runs
 #   1. the clang-format check (formatting drift fails),
-#   2. the GoogleTest suite under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   2. the GoogleTest suite under AddressSanitizer + UndefinedBehaviorSanitizer, then bounded
+#      libFuzzer runs of the input readers (scripts/run-fuzz.sh, about 1.5 min),
 #   3. the full suite (C++ unit, CLI end-to-end, Python/pytest) on a Release build with
 #      warnings as errors; its ctest summary is the last thing printed.
 set -euo pipefail
@@ -23,6 +24,9 @@ cmake -S . -B build-asan "${launcher[@]}" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCM
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$jobs" --timeout 900)
+
+echo "== libFuzzer (clang, ASan + UBSan): config reader, number grammar, tables, 30 s each =="
+CEVAS_FUZZ_SECONDS=${CEVAS_FUZZ_SECONDS:-30} ./scripts/run-fuzz.sh
 
 echo "== Release build (warnings as errors) and full test suite =="
 cmake -S . -B build "${launcher[@]}" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCEVAS_WERROR=ON >/dev/null

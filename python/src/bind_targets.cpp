@@ -60,13 +60,14 @@ void bind_targets(py::module_& m) {
 
     py::class_<ShellSpin>(m, "ShellSpin", "Net spin of one unpaired electron shell (axial term).")
         .def(py::init([](std::string label, double net_spin, double z_eff) {
-                 return ShellSpin{std::move(label), net_spin, z_eff};
+                 return ShellSpin{std::move(label), net_spin, z_eff, 0.5};
              }),
              py::arg("label") = "1s", py::arg("net_spin") = 0.0, py::arg("z_eff") = 1.0)
         .def_readwrite("label", &ShellSpin::label, "Shell name (documentation only).")
         .def_readwrite("net_spin", &ShellSpin::net_spin, "L+ - L- (electrons up minus down).")
         .def_readwrite("z_eff", &ShellSpin::z_eff,
                        "Effective charge of the hydrogenic 1s-like form factor.")
+        .def_readwrite("j", &ShellSpin::j, "Angular momentum J of the shell (spin weight).")
         .def("__repr__", [](const ShellSpin& s) {
             return "ShellSpin('" + s.label + "', net_spin=" + format_value(s.net_spin) +
                    ", z_eff=" + format_value(s.z_eff) + ")";
@@ -75,12 +76,14 @@ void bind_targets(py::module_& m) {
     py::class_<SpinContent>(m, "SpinContent",
                             "Spin content entering C_A: (Z+ - Z-), (N+ - N-) and unpaired shells.")
         .def(py::init([](double proton_net, double neutron_net, std::vector<ShellSpin> shells) {
-                 return SpinContent{proton_net, neutron_net, std::move(shells)};
+                 return SpinContent{proton_net, neutron_net, std::move(shells), 0.5};
              }),
              py::arg("proton_net") = 0.0, py::arg("neutron_net") = 0.0,
              py::arg("shells") = std::vector<ShellSpin>{})
         .def_readwrite("proton_net", &SpinContent::proton_net, "Z+ - Z-.")
         .def_readwrite("neutron_net", &SpinContent::neutron_net, "N+ - N-.")
+        .def_readwrite("nuclear_j", &SpinContent::nuclear_j,
+                       "Nuclear spin J: weight (J+1)/(3J) on C_A (1 for J = 1/2, 2/3 for 2H).")
         .def_readwrite("shells", &SpinContent::shells,
                        "Unpaired electron shells (list of ShellSpin; "
                        "assign a new list to change it).")

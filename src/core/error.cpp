@@ -18,9 +18,28 @@ std::string format_value(double value) {
     return buf;
 }
 
+namespace {
+// Control characters shown as \xNN: a NUL would cut what() short (the reason and the file:line
+// were lost), a newline would break the one-line error.
+std::string escape_controls(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+}  // namespace
+
 std::string describe(const std::string& field, const std::string& value,
                      const std::string& reason) {
-    return field + " = " + value + ": " + reason;
+    return escape_controls(field) + " = " + escape_controls(value) + ": " + escape_controls(reason);
 }
 
 void require_finite(const char* field, double value) {

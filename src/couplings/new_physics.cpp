@@ -1,11 +1,14 @@
 #include "cevas/couplings/new_physics.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
+#include "cevas/core/number.hpp"
 
 namespace cevas {
 
@@ -106,6 +109,27 @@ void validate(const NsiParameters& nsi, const ElectromagneticParameters& em) {
     require_hermitian("millicharge", em.millicharge);
     require_hermitian("magnetic_moment", em.magnetic_moment);
     require_hermitian("charge_radius", em.charge_radius);
+    // Documented ranges (docs/limits.md): |entry| within the bound, so nothing overflows.
+    const auto bounded = [](const std::string& base, const Matrix3c& m, const Range& r) {
+        for (int i = 0; i < 3; ++i)
+            for (int j = i; j < 3; ++j)
+                if (!in_range(std::abs(m(i, j)), r)) {
+                    require_in_range(base + "." + kFlavorNames[i] + kFlavorNames[j],
+                                     std::abs(m(i, j)) * (m(i, j).real() < 0 ? -1.0 : 1.0), r);
+                }
+    };
+    for (const auto& [name, lv] : structures) {
+        const std::string base = std::string("nsi.") + name + ".";
+        bounded(base + "u", lv->u, limits::nsi);
+        bounded(base + "d", lv->d, limits::nsi);
+        bounded(base + "p", lv->p, limits::nsi);
+        bounded(base + "n", lv->n, limits::nsi);
+        bounded(base + "nucleus", lv->nucleus, limits::nsi);
+        bounded(base + "e", lv->e, limits::nsi);
+    }
+    bounded("millicharge", em.millicharge, limits::millicharge);
+    bounded("magnetic_moment", em.magnetic_moment, limits::magnetic_moment);
+    bounded("charge_radius", em.charge_radius, limits::charge_radius);
 }
 
 std::string format_complex(complex z) {
@@ -117,41 +141,43 @@ std::string format_complex(complex z) {
 }
 
 complex parse_complex(std::string_view text, std::string_view field) {
-    const std::string s(text);
-    const auto bad = [&](const char* why) {
-        throw InvalidArgument(describe(std::string(field), "'" + s + "'", why));
+    // Numbers by the one grammar of cevas (core/number.hpp); spaces trimmed at both ends.
+    const std::string whole(text);
+    const auto bad = [&](const std::string& why) {
+        throw InvalidArgument(describe(std::string(field), "'" + whole + "'", why));
     };
+    const std::string_view s = trim_spaces(text);
     if (s.empty()) bad("empty value (expected a real or complex number like 0.1-0.05i)");
-    const char* p = s.c_str();
-    char* end = nullptr;
-    double re = 0, im = 0;
-    // Pure imaginary "i", "-i", "0.5i"?
-    const bool ends_i = s.back() == 'i';
-    double first = std::strtod(p, &end);
-    if (end == p) {
-        if (ends_i && (s == "i" || s == "+i" || s == "-i")) return {0, s == "-i" ? -1.0 : 1.0};
+    // Pure imaginary unit: "i", "+i", "-i".
+    if (s == "i" || s == "+i") return {0, 1};
+    if (s == "-i") return {0, -1};
+    const NumberScan first = scan_number(s);
+    if (first.length == 0) {
+        std::string low;
+        for (char c : s.substr(s.front() == '+' || s.front() == '-' ? 1 : 0, 3))
+            low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (low == "nan" || low == "inf") bad("not a finite number");
         bad("not a number (expected a real or complex number like 0.1-0.05i)");
     }
-    if (*end == '\0') {
-        re = first;
-    } else if (*end == 'i' && end[1] == '\0') {
-        im = first;
-    } else if ((*end == '+' || *end == '-') && ends_i) {
-        re = first;
-        const char* q = end;
-        char* end2 = nullptr;
-        std::string imag_part(q, s.c_str() + s.size() - 1);
-        if (imag_part == "+" || imag_part == "-") {
-            im = imag_part == "-" ? -1.0 : 1.0;
-        } else {
-            im = std::strtod(imag_part.c_str(), &end2);
-            if (end2 == imag_part.c_str() || *end2 != '\0') bad("malformed imaginary part");
-        }
-    } else {
-        bad("malformed number (expected a real or complex number like 0.1-0.05i)");
+    if (!first.error.empty()) bad(first.error);
+    std::string_view rest = s.substr(first.length);
+    if (rest.empty()) return {first.value, 0};
+    if (rest == "i") return {0, first.value};
+    if (rest.front() == '+' || rest.front() == '-') {
+        if (rest.back() != 'i')
+            bad("malformed number (expected a real or complex number like 0.1-0.05i)");
+        const std::string_view imag = rest.substr(0, rest.size() - 1);
+        if (imag == "+" || imag == "-") return {first.value, imag == "-" ? -1.0 : 1.0};
+        const NumberScan second = scan_number(imag);
+        if (second.length != imag.size() || imag.size() < 2 ||
+            !(imag[1] == '.' || (imag[1] >= '0' && imag[1] <= '9')))
+            bad("malformed imaginary part");
+        if (!second.error.empty()) bad(second.error);
+        return {first.value, second.value};
     }
-    if (!std::isfinite(re) || !std::isfinite(im)) bad("must be finite");
-    return {re, im};
+    throw InvalidArgument(
+        describe(std::string(field), "'" + whole + "'",
+                 "malformed number (expected a real or complex number like 0.1-0.05i)"));
 }
 
 std::pair<int, int> parse_flavor_pair(std::string_view s, std::string_view field) {

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
+#include "cevas/xsec/cross_section.hpp"
 #include "config_detail.hpp"
 
 namespace cevas {
@@ -79,7 +82,20 @@ std::string type_name(const toml::node& n) {
 std::string node_text(const toml::node& n) {
     if (n.is_table()) return "(table)";
     if (n.is_floating_point()) return format_value(n.as_floating_point()->get());
-    if (n.is_string()) return "'" + n.as_string()->get() + "'";
+    if (n.is_string()) {
+        // Control characters (NUL cut error lines short) are shown escaped, as TOML writes them.
+        std::string out = "'";
+        for (unsigned char c : n.as_string()->get()) {
+            if (c < 0x20 || c == 0x7f) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out.size() > 200 ? out.substr(0, 197) + "...'" : out + "'";
+    }
     std::ostringstream os;
     if (n.is_array()) {
         // Elements one by one, so that floats print in the short form too.
@@ -123,6 +139,16 @@ std::string Section::location(const toml::node* n) const {
 void Section::fail(const std::string& key, const std::string& value, const std::string& reason,
                    const toml::node* where) const {
     throw ConfigError(describe(key, value, reason) + " (" + location(where) + ")");
+}
+
+double Section::check_range(std::string_view key, double v, const Range& r) const {
+    if (!in_range(v, r)) {
+        convert(key, [&] {
+            require_in_range(key_path(key), v, r);
+            return 0;
+        });
+    }
+    return v;
 }
 
 void Section::rethrow(const InvalidArgument& e, std::string_view key) const {
@@ -270,6 +296,7 @@ void check_sections(const toml::table& root, const std::vector<std::string>& all
 }
 
 toml::table parse_toml(std::string_view text, const std::string& source, std::string_view field) {
+    check_config_caps(text, source, field);
     try {
         return toml::parse(text, source);
     } catch (const toml::parse_error& e) {
@@ -293,15 +320,24 @@ toml::table read_toml_file(const std::filesystem::path& file, std::string_view f
             describe(std::string(field), "'" + file.string() + "'",
                      std::filesystem::exists(file, ec) ? "cannot be read" : "file does not exist"));
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_toml(text.str(), file.string(), field);
+    // Read at most one byte more than the cap: an endless file (/dev/zero) stops here.
+    std::string text;
+    char chunk[1 << 16];
+    while (text.size() <= kMaxConfigBytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    if (text.size() > kMaxConfigBytes) {
+        throw ConfigError(describe(std::string(field), "'" + file.string() + "'",
+                                   "larger than the cap of " + std::to_string(kMaxConfigBytes) +
+                                       " bytes for a configuration file (docs/limits.md)"));
+    }
+    return parse_toml(text, file.string(), field);
 }
 
 // --- [target] -----------------------------------------------------------------------------------
 
 TargetSpec parse_target_section(const Section& s, std::vector<std::string> extra_keys) {
-    for (const char* k : {"name", "proton_net", "neutron_net", "shells"})
+    for (const char* k : {"name", "proton_net", "neutron_net", "nuclear_j", "shells"})
         extra_keys.emplace_back(k);
     s.allow(extra_keys);
     TargetSpec t;
@@ -311,6 +347,10 @@ TargetSpec parse_target_section(const Section& s, std::vector<std::string> extra
     }
     t.proton_net = s.number("proton_net");
     t.neutron_net = s.number("neutron_net");
+    if (t.proton_net) s.check_range("proton_net", *t.proton_net, limits::net_spin);
+    if (t.neutron_net) s.check_range("neutron_net", *t.neutron_net, limits::net_spin);
+    if (auto j = s.number("nuclear_j"))
+        t.nuclear_j = s.check_range("nuclear_j", *j, limits::angular_momentum);
     if (const toml::node* n = s.node("shells")) {
         const std::string key = s.key_path("shells");
         if (!n->is_array()) {
@@ -323,17 +363,23 @@ TargetSpec parse_target_section(const Section& s, std::vector<std::string> extra
             if (!e.is_table())
                 s.fail(path, node_text(e), "expected a table {label, net_spin, z_eff}", &e);
             const Section shell(*e.as_table(), path, s.source());
-            shell.allow({"label", "net_spin", "z_eff"});
+            shell.allow({"label", "net_spin", "z_eff", "j"});
             ShellSpin sp;
+            if (auto j = shell.number("j"))
+                sp.j = shell.check_range("j", *j, limits::angular_momentum);
             if (auto l = shell.string("label")) sp.label = *l;
-            if (auto v = shell.number("net_spin")) sp.net_spin = *v;
+            if (auto v = shell.number("net_spin"))
+                sp.net_spin = shell.check_range("net_spin", *v, limits::net_spin);
             if (auto z = shell.number("z_eff")) {
                 if (!(*z > 0))
                     shell.fail(shell.key_path("z_eff"), format_value(*z), "must be positive");
-                sp.z_eff = *z;
+                sp.z_eff = shell.check_range("z_eff", *z, limits::shell_z_eff);
             }
             shells.push_back(sp);
         }
+        if (shells.size() > static_cast<std::size_t>(kMaxShells))
+            s.fail(key, std::to_string(shells.size()) + " shells",
+                   "at most " + std::to_string(kMaxShells) + " shells are supported", n);
         t.shells = std::move(shells);
     }
     return t;
@@ -351,6 +397,11 @@ XsecSettings parse_xsec_section(const Section& s) {
         x.type = *a ? NeutrinoType::antineutrino : NeutrinoType::neutrino;
     }
     x.e_nu = s.quantity("enu", parse_energy, Domain::positive);
+    if (x.e_nu && !in_range(*x.e_nu, limits::neutrino_energy))
+        s.convert("enu", [&] {
+            require_in_range(s.key_path("enu"), *x.e_nu, limits::neutrino_energy);
+            return 0;
+        });
     x.log = s.boolean("log");
     if (const toml::node* n = s.node("recoil")) {
         const std::string key = s.key_path("recoil");
@@ -384,6 +435,11 @@ XsecSettings parse_xsec_section(const Section& s) {
         x.recoil = text;
     }
     x.baseline = s.quantity("baseline", parse_length, Domain::non_negative);
+    if (x.baseline && !in_range(*x.baseline, limits::baseline))
+        s.convert("baseline", [&] {
+            require_in_range(s.key_path("baseline"), *x.baseline, limits::baseline);
+            return 0;
+        });
     if (auto f = s.string("format")) {
         x.format =
             s.convert("format", [&] { return parse_output_format(*f, s.key_path("format")); });
@@ -396,6 +452,132 @@ XsecSettings parse_xsec_section(const Section& s) {
 
 // --- public API ---------------------------------------------------------------------------------
 
+void check_config_caps(std::string_view text, std::string_view source, std::string_view field) {
+    const auto fail = [&](int line, const std::string& reason) {
+        throw ConfigError(
+            describe(std::string(field), "'" + std::string(source) + "'",
+                     reason + " (" + std::string(source) + ":" + std::to_string(line) + ")"));
+    };
+    if (text.size() > kMaxConfigBytes) {
+        fail(1, "larger than the cap of " + std::to_string(kMaxConfigBytes) +
+                    " bytes for a configuration file (docs/limits.md)");
+    }
+    // A conservative lexical scan: strings and comments skipped; keys are what stands before
+    // '=' at the start of a line or inside an inline table, and table headers.
+    enum class Str { none, basic, literal, ml_basic, ml_literal };
+    Str str = Str::none;
+    std::string stack;   // '[' array, '{' inline table, 'h' table header
+    bool in_key = true;  // reading a key (or a header)
+    int key_parts = 1;   // components of the current key
+    bool comment = false;
+    int line = 1;
+    const std::size_t n = text.size();
+    const auto too_deep_key = [&] {
+        if (key_parts > kMaxConfigKeyDepth) {
+            fail(line, "a dotted key or table header has more than " +
+                           std::to_string(kMaxConfigKeyDepth) + " components (docs/limits.md)");
+        }
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (comment) {
+            if (c == '\n') {
+                comment = false;
+            } else {
+                continue;
+            }
+        }
+        switch (str) {
+            case Str::basic:
+                if (c == '\\') {
+                    ++i;
+                } else if (c == '"' || c == '\n') {
+                    str = Str::none;
+                }
+                continue;
+            case Str::literal:
+                if (c == '\'' || c == '\n') str = Str::none;
+                continue;
+            case Str::ml_basic:
+                if (c == '\\') {
+                    if (i + 1 < n && text[i + 1] == '\n') ++line;
+                    ++i;
+                } else if (text.substr(i, 3) == "\"\"\"") {
+                    str = Str::none;
+                    i += 2;
+                }
+                continue;
+            case Str::ml_literal:
+                if (text.substr(i, 3) == "'''") {
+                    str = Str::none;
+                    i += 2;
+                }
+                continue;
+            case Str::none:
+                break;
+        }
+        if (c == '#') {
+            comment = true;
+            continue;
+        }
+        if (c == '"') {
+            str = text.substr(i, 3) == "\"\"\"" ? Str::ml_basic : Str::basic;
+            if (str == Str::ml_basic) i += 2;
+            continue;
+        }
+        if (c == '\'') {
+            str = text.substr(i, 3) == "'''" ? Str::ml_literal : Str::literal;
+            if (str == Str::ml_literal) i += 2;
+            continue;
+        }
+        const bool top = stack.empty();
+        if (c == '\n') {
+            if (top || stack.back() == 'h') {
+                stack.clear();
+                in_key = true;
+                key_parts = 1;
+            }
+            continue;
+        }
+        if (in_key) {
+            if (c == '.') {
+                ++key_parts;
+                too_deep_key();
+            } else if (c == '=') {
+                in_key = false;
+                key_parts = 1;
+            } else if (c == '[' && top) {
+                stack += 'h';  // a table header: its dots are key components
+            } else if (c == ']' && !top && stack.back() == 'h') {
+                stack.pop_back();
+                in_key = false;
+                key_parts = 1;
+            } else if (c == '}' && !top && stack.back() == '{') {
+                stack.pop_back();  // empty inline table
+                in_key = false;
+            }
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            stack += c;
+            if (static_cast<int>(stack.size()) > kMaxConfigNesting) {
+                fail(line, "arrays or inline tables nested more than " +
+                               std::to_string(kMaxConfigNesting) + " deep (docs/limits.md)");
+            }
+            if (c == '{') {
+                in_key = true;
+                key_parts = 1;
+            }
+        } else if ((c == ']' || c == '}') && !top) {
+            stack.pop_back();
+        } else if (c == ',' && !top && stack.back() == '{') {
+            in_key = true;
+            key_parts = 1;
+        }
+    }
+}
+
 Target build_target(const TargetSpec& spec, const PhysicalConstants& constants,
                     std::string_view field) {
     if (spec.name.empty()) {
@@ -406,6 +588,7 @@ Target build_target(const TargetSpec& spec, const PhysicalConstants& constants,
     Target t = make_target(spec.name, constants);
     if (spec.proton_net) t.spin.proton_net = *spec.proton_net;
     if (spec.neutron_net) t.spin.neutron_net = *spec.neutron_net;
+    if (spec.nuclear_j) t.spin.nuclear_j = *spec.nuclear_j;
     if (spec.shells) t.spin.shells = *spec.shells;
     return t;
 }

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cevas/core/limits.hpp"
 #include "cevas/io/config.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/numerics/matrix3.hpp"
@@ -66,6 +67,10 @@ class Section {
     complex complex_value(const toml::node& n, const std::string& key) const;
     /// A 3x3 matrix [[..],[..],[..]] of complex values (see complex_value).
     Matrix3c matrix_value(const toml::node& n, const std::string& key) const;
+
+    /// ConfigError at the key's own line unless in_range(v, r) (docs/limits.md); the value is
+    /// shown in the range's unit. Returns v.
+    double check_range(std::string_view key, double v, const Range& r) const;
 
     /// Throw ConfigError "<key> = <value>: <reason> (<location>)".
     [[noreturn]] void fail(const std::string& key, const std::string& value,

@@ -92,7 +92,9 @@ void parse_physics_section(const Section& s, Parameters& p) {
                    s.node("sin2_theta_w"));
         ew.sin2_theta_w = *v;
     }
-    if (auto v = s.number("nucleon_axial_coupling")) ew.nucleon_axial_coupling = *v;
+    if (auto v = s.number("nucleon_axial_coupling"))
+        ew.nucleon_axial_coupling =
+            s.check_range("nucleon_axial_coupling", *v, limits::axial_coupling);
     if (auto v = s.string("coupling_scheme")) {
         ew.scheme = s.convert("coupling_scheme", [&] {
             return parse_coupling_scheme(*v, s.key_path("coupling_scheme"));
@@ -138,21 +140,24 @@ void parse_physics_section(const Section& s, Parameters& p) {
 
 void parse_constants_section(const Section& s, PhysicalConstants& c) {
     using namespace units;
+    static const PhysicalConstants kReference{};
     // Key = name of `cevas info constants` + its unit; the value is in that unit.
     struct Entry {
         const char* key;
         double* target;
-        double scale;  // natural units per unit of the key
-        bool inverse;  // value is 1/target (alpha_inverse)
+        double scale;      // natural units per unit of the key
+        bool inverse;      // value is 1/target (alpha_inverse)
+        double reference;  // reference value (docs/limits.md: within a factor 2 of it)
     };
+    const PhysicalConstants& r = kReference;
     const Entry entries[] = {
-        {"fermi_constant_GeV-2", &c.fermi_constant, 1.0 / (GeV * GeV), false},
-        {"alpha_inverse", &c.alpha, 1.0, true},
-        {"electron_mass_eV", &c.electron_mass, eV, false},
-        {"bohr_radius_angstrom", &c.bohr_radius, angstrom, false},
-        {"atomic_mass_unit_MeV", &c.atomic_mass_unit, MeV, false},
-        {"proton_mass_MeV", &c.proton_mass, MeV, false},
-        {"neutron_mass_MeV", &c.neutron_mass, MeV, false},
+        {"fermi_constant_GeV-2", &c.fermi_constant, 1.0 / (GeV * GeV), false, r.fermi_constant},
+        {"alpha_inverse", &c.alpha, 1.0, true, r.alpha},
+        {"electron_mass_eV", &c.electron_mass, eV, false, r.electron_mass},
+        {"bohr_radius_angstrom", &c.bohr_radius, angstrom, false, r.bohr_radius},
+        {"atomic_mass_unit_MeV", &c.atomic_mass_unit, MeV, false, r.atomic_mass_unit},
+        {"proton_mass_MeV", &c.proton_mass, MeV, false, r.proton_mass},
+        {"neutron_mass_MeV", &c.neutron_mass, MeV, false, r.neutron_mass},
     };
     if (const toml::node* n = s.node("hbar_c")) {
         s.fail(s.key_path("hbar_c"), node_text(*n),
@@ -167,6 +172,13 @@ void parse_constants_section(const Section& s, PhysicalConstants& c) {
             if (!(*v > 0))
                 s.fail(s.key_path(e.key), format_value(*v), "must be positive", s.node(e.key));
             *e.target = e.inverse ? 1.0 / *v : *v * e.scale;
+            const double ratio = *e.target / e.reference;
+            if (!(ratio >= limits::constant_factor.lo && ratio <= limits::constant_factor.hi)) {
+                s.fail(s.key_path(e.key), format_value(*v),
+                       "outside the accepted range: within a factor 2 of the reference value "
+                       "(docs/limits.md)",
+                       s.node(e.key));
+            }
         }
     }
 }
@@ -180,9 +192,11 @@ void parse_hadronic_section(const Section& s, NucleonCharges& c) {
         {"scalar_fu_n", &c.scalar_fu_n}, {"scalar_fd_n", &c.scalar_fd_n},
         {"tensor_u", &c.tensor_u},       {"tensor_d", &c.tensor_d}};
     for (const auto& [k, target] : plain)
-        if (auto v = s.number(k)) *target = *v;
-    if (auto v = s.quantity("mass_u", parse_energy, Domain::positive)) c.mass_u = *v;
-    if (auto v = s.quantity("mass_d", parse_energy, Domain::positive)) c.mass_d = *v;
+        if (auto v = s.number(k)) *target = s.check_range(k, *v, limits::nucleon_charge);
+    if (auto v = s.quantity("mass_u", parse_energy, Domain::positive))
+        c.mass_u = s.check_range("mass_u", *v, limits::quark_mass);
+    if (auto v = s.quantity("mass_d", parse_energy, Domain::positive))
+        c.mass_d = s.check_range("mass_d", *v, limits::quark_mass);
 }
 
 MixingSpec parse_mixing_section(const Section& s) {
@@ -214,6 +228,24 @@ MixingSpec parse_mixing_section(const Section& s) {
     return m;
 }
 
+namespace {
+// Every entry of a parsed matrix within its documented range, blamed on `key`'s line.
+void check_matrix_range(const Section& s, std::string_view key, const Matrix3c& m, const Range& r) {
+    static const char* const names[3] = {"e", "mu", "tau"};
+    for (int i = 0; i < 3; ++i)
+        for (int j = i; j < 3; ++j) {
+            const double a = std::abs(m(i, j));
+            if (!in_range(a, r)) {
+                s.convert(key, [&] {
+                    require_in_range(s.key_path(key) + "." + names[i] + names[j],
+                                     m(i, j).real() < 0 ? -a : a, r);
+                    return 0;
+                });
+            }
+        }
+}
+}  // namespace
+
 void parse_nsi_section(const Section& s, NsiParameters& nsi) {
     s.allow({"vector", "axial", "scalar", "tensor"});
     for (const char* structure : {"vector", "axial", "scalar", "tensor"}) {
@@ -223,19 +255,28 @@ void parse_nsi_section(const Section& s, NsiParameters& nsi) {
         for (const char* level : {"u", "d", "p", "n", "nucleus", "e"}) {
             const auto lv = st->subtable(level);
             if (!lv) continue;
-            nsi_matrix(nsi, parse_nsi_structure(structure, "structure"),
-                       parse_nsi_level(level, "level")) = pair_table_matrix(*lv);
+            Matrix3c& m = nsi_matrix(nsi, parse_nsi_structure(structure, "structure"),
+                                     parse_nsi_level(level, "level"));
+            m = pair_table_matrix(*lv);
+            check_matrix_range(*st, level, m, limits::nsi);
         }
     }
 }
 
 void parse_electromagnetic_section(const Section& s, ElectromagneticParameters& em) {
     s.allow({"millicharge", "magnetic_moment", "charge_radius_cm2"});
-    if (s.has("millicharge")) em.millicharge = em_matrix(s, "millicharge");
-    if (s.has("magnetic_moment")) em.magnetic_moment = em_matrix(s, "magnetic_moment");
+    if (s.has("millicharge")) {
+        em.millicharge = em_matrix(s, "millicharge");
+        check_matrix_range(s, "millicharge", em.millicharge, limits::millicharge);
+    }
+    if (s.has("magnetic_moment")) {
+        em.magnetic_moment = em_matrix(s, "magnetic_moment");
+        check_matrix_range(s, "magnetic_moment", em.magnetic_moment, limits::magnetic_moment);
+    }
     if (s.has("charge_radius_cm2")) {
         em.charge_radius = em_matrix(s, "charge_radius_cm2");
         em.charge_radius *= complex(units::cm2);
+        check_matrix_range(s, "charge_radius_cm2", em.charge_radius, limits::charge_radius);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/io/quantity.hpp"
 
 namespace cevas {
@@ -149,6 +150,10 @@ NsiAssignment parse_nsi_option(std::string_view text, std::string_view field) {
     if (i == j && v.imag() != 0) {
         fail(field, text, "a diagonal entry of a hermitian matrix must be real");
     }
+    if (!in_range(std::abs(v), limits::nsi)) {
+        fail(field, text,
+             "outside the accepted range " + describe_range(limits::nsi) + " (docs/limits.md)");
+    }
     if (i <= j) {
         a.row = i;
         a.col = j;
@@ -190,11 +195,23 @@ void apply_electromagnetic_options(ElectromagneticParameters& em, std::string_vi
                                    std::string_view magnetic_moment,
                                    std::string_view charge_radius) {
     const auto diagonal = [](double v) { return Matrix3c::diagonal(v, v, v); };
-    if (!millicharge.empty()) em.millicharge = diagonal(parse_number(millicharge, "--millicharge"));
+    const auto ranged = [](std::string_view text, const char* flag, const Range& r,
+                           double (*parse)(std::string_view, std::string_view, Domain)) {
+        const double v = parse(text, flag, Domain::any);
+        if (!in_range(v, r))
+            fail(flag, text,
+                 "outside the accepted range " + describe_range(r) + " (docs/limits.md)");
+        return v;
+    };
+    if (!millicharge.empty())
+        em.millicharge =
+            diagonal(ranged(millicharge, "--millicharge", limits::millicharge, parse_number));
     if (!magnetic_moment.empty())
-        em.magnetic_moment = diagonal(parse_number(magnetic_moment, "--magnetic-moment"));
+        em.magnetic_moment = diagonal(
+            ranged(magnetic_moment, "--magnetic-moment", limits::magnetic_moment, parse_number));
     if (!charge_radius.empty())
-        em.charge_radius = diagonal(parse_area(charge_radius, "--charge-radius", Domain::any));
+        em.charge_radius =
+            diagonal(ranged(charge_radius, "--charge-radius", limits::charge_radius, parse_area));
 }
 
 }  // namespace cevas

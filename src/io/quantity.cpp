@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
+#include "cevas/core/number.hpp"
 #include "cevas/core/units.hpp"
 
 namespace cevas {
@@ -51,33 +53,28 @@ std::string unit_list(std::span<const UnitSpec> units) {
     return s;
 }
 
-// Split "<number><rest>": returns the number and leaves the unit text in `rest`.
-// from_chars accepts "nan"/"inf"; those are rejected here with a reason of their own.
+// Split "<number><rest>" by the one number grammar (core/number.hpp): returns the number and
+// leaves the unit text in `rest`.
 double leading_number(std::string_view s, std::string_view field, std::string_view whole,
                       std::string_view& rest) {
-    std::string_view body = s;
-    bool negative = false;
-    if (!body.empty() && (body.front() == '+' || body.front() == '-')) {
-        negative = body.front() == '-';
-        body.remove_prefix(1);
-    }
-    if (body.empty() ||
-        !(std::isdigit(static_cast<unsigned char>(body.front())) || body.front() == '.')) {
+    const NumberScan n = scan_number(s);
+    if (n.length == 0) {
         // Distinguish "nan"/"inf" from other words for a clearer message.
+        std::string_view body = s;
+        if (!body.empty() && (body.front() == '+' || body.front() == '-')) body.remove_prefix(1);
         std::string low;
         for (char c : body.substr(0, 3))
             low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (low == "nan" || low == "inf") fail(field, whole, "not a finite number");
         fail(field, whole, "not a number");
     }
-    double v = 0;
-    const auto [ptr, ec] =
-        std::from_chars(body.data(), body.data() + body.size(), v, std::chars_format::general);
-    if (ec == std::errc::result_out_of_range)
-        fail(field, whole, "number out of the range of double");
-    if (ec != std::errc()) fail(field, whole, "not a number");
-    rest = body.substr(static_cast<std::size_t>(ptr - body.data()));
-    return negative ? -v : v;
+    if (!n.error.empty()) fail(field, whole, n.error);
+    rest = s.substr(n.length);
+    const std::string_view num = s.substr(0, n.length);
+    if (!rest.empty() && (rest.front() == 'x' || rest.front() == 'X') &&
+        (num == "0" || num == "+0" || num == "-0"))
+        fail(field, whole, "not a number (hexadecimal is not accepted)");
+    return n.value;
 }
 
 void check_domain(double v, Domain domain, std::string_view field, std::string_view text) {
@@ -172,8 +169,32 @@ double parse_activity(std::string_view text, std::string_view field, Domain doma
     return parse_quantity(text, field, kActivityUnits, units::Bq, domain);
 }
 
+std::size_t RecoilGrid::size() const { return is_range ? count : list.size(); }
+
+double RecoilGrid::at(std::size_t i) const {
+    if (!is_range) return list[i];
+    if (i == 0) return start;
+    if (i + 1 == count) return stop;
+    const double f = static_cast<double>(i) / static_cast<double>(count - 1);
+    return spacing == GridSpacing::logarithmic ? start * std::pow(stop / start, f)
+                                               : start + (stop - start) * f;
+}
+
+void RecoilGrid::fill(std::size_t first, std::span<double> out) const {
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = at(first + k);
+}
+
 std::vector<double> parse_recoil_grid(std::string_view text, std::string_view field,
                                       GridSpacing spacing) {
+    const RecoilGrid g = parse_recoil_grid_spec(text, field, spacing);
+    if (!g.is_range) return g.list;
+    std::vector<double> grid(g.size());
+    g.fill(0, grid);
+    return grid;
+}
+
+RecoilGrid parse_recoil_grid_spec(std::string_view text, std::string_view field,
+                                  GridSpacing spacing) {
     const std::string whole(text);
     const std::string_view s = trim(text);
     if (s.empty()) fail(field, whole, "empty recoil grid (expected '1meV,5meV' or 'START:STOP:N')");
@@ -212,15 +233,20 @@ std::vector<double> parse_recoil_grid(std::string_view text, std::string_view fi
             fail(field, whole, "N must not exceed " + std::to_string(kMaxGridPoints));
         }
         if (!(t1 > t0)) fail(field, whole, "STOP must be larger than START");
-        std::vector<double> grid(static_cast<std::size_t>(n));
-        grid[0] = t0;
-        if (n == 1) return grid;
-        for (int i = 1; i < n - 1; ++i) {
-            const double f = static_cast<double>(i) / (n - 1);
-            grid[i] = log ? t0 * std::pow(t1 / t0, f) : t0 + (t1 - t0) * f;
+        for (const auto& [what, t] : {std::pair{"START", t0}, std::pair{"STOP", t1}}) {
+            if (!in_range(t, limits::recoil_energy))
+                fail(field, whole,
+                     std::string(what) + " = " + format_value(t) +
+                         " eV: outside the accepted recoil range " +
+                         describe_range(limits::recoil_energy) + " (docs/limits.md)");
         }
-        grid[n - 1] = t1;
-        return grid;
+        RecoilGrid g;
+        g.is_range = true;
+        g.start = t0;
+        g.stop = t1;
+        g.count = static_cast<std::size_t>(n);
+        g.spacing = spacing;
+        return g;
     }
 
     std::vector<double> grid;
@@ -231,10 +257,20 @@ std::vector<double> parse_recoil_grid(std::string_view text, std::string_view fi
             s.substr(start, comma == std::string_view::npos ? comma : comma - start);
         if (trim(part).empty()) fail(field, whole, "empty element in the recoil list");
         grid.push_back(element(part, "recoil", Domain::non_negative));
+        if (!in_range(grid.back(), limits::recoil_energy))
+            fail(field, whole,
+                 "recoil = " + format_value(grid.back()) +
+                     " eV: outside the accepted recoil range " +
+                     describe_range(limits::recoil_energy) + " (docs/limits.md)");
+        if (grid.size() > static_cast<std::size_t>(kMaxGridPoints))
+            fail(field, whole.substr(0, 40) + "...",
+                 "more than " + std::to_string(kMaxGridPoints) + " elements");
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }
-    return grid;
+    RecoilGrid g;
+    g.list = std::move(grid);
+    return g;
 }
 
 int edit_distance(std::string_view a, std::string_view b) {

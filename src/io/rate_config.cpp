@@ -83,6 +83,8 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
             });
         const auto activity = s.quantity("activity", parse_activity, Domain::positive, false);
         const auto mass = s.quantity("mass", parse_mass, Domain::positive, false);
+        if (activity) s.check_range("activity", *activity, limits::activity);
+        if (mass) s.check_range("mass", *mass, limits::mass);
         if (activity.has_value() == mass.has_value())
             s.fail(s.key_path("activity"), activity ? "both activity and mass" : "(missing)",
                    "give exactly one of activity (e.g. \"10MCi\") or mass (e.g. \"1kg\")");
@@ -96,6 +98,7 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         const double a =
             required(s, "activity", s.quantity("activity", parse_activity, Domain::positive, false),
                      "activity, e.g. \"3MCi\"");
+        s.check_range("activity", a, limits::activity);
         return s.convert("type", [&] {
             return electron_capture_source(parse_electron_capture_isotope(t, s.key_path("type")),
                                            a);
@@ -114,6 +117,8 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         p.type = s.boolean("antineutrino").value_or(false) ? NeutrinoType::antineutrino
                                                            : NeutrinoType::neutrino;
         p.rate = required_positive(s, "rate_per_s", "neutrinos per second") / units::s;
+        s.check_range("rate_per_s", p.rate, limits::source_rate);
+        s.check_range("energy", p.energy, limits::neutrino_energy);
         return s.convert("rate_per_s", [&] { return line_source(p); });
     }
     if (t == "pion_dar") {
@@ -122,6 +127,7 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         PionDecayAtRestParameters p;
         p.proton_rate =
             required_positive(s, "proton_rate_per_s", "protons on target per second") / units::s;
+        s.check_range("proton_rate_per_s", p.proton_rate, limits::source_rate);
         p.pions_per_proton = required_positive(s, "pions_per_proton", "e.g. 0.09");
         return s.convert("type", [&] { return pion_decay_at_rest_source(p); });
     }
@@ -158,6 +164,7 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         if (!file) s.fail(s.key_path("file"), "(missing)", "required: the spectrum file");
         p.path = *file;
         p.rate = required_positive(s, "rate_per_s", "neutrinos per second") / units::s;
+        s.check_range("rate_per_s", p.rate, limits::source_rate);
         if (auto f = s.string("flavor"))
             p.flavor = s.convert("flavor", [&] { return parse_flavor(*f, s.key_path("flavor")); });
         if (auto a = s.boolean("antineutrino"))
@@ -181,6 +188,7 @@ FluxGeometry parse_geometry(const Section& s) {
         const double d =
             required(s, "distance", s.quantity("distance", parse_length, Domain::positive, false),
                      "distance, e.g. \"1m\"");
+        s.check_range("distance", d, limits::baseline);
         return point_geometry(d);
     }
     if (type == "cylinder") {
@@ -217,6 +225,11 @@ FluxGeometry parse_geometry(const Section& s) {
                 .value_or(0.0);
         t.source_offset_axial =
             s.quantity("source_offset_axial", parse_length, Domain::any, false).value_or(0.0);
+        s.check_range("radius", t.radius, limits::tank_length);
+        s.check_range("height", t.height, limits::tank_length);
+        s.check_range("inner_radius", t.inner_radius, limits::tank_length);
+        s.check_range("source_offset_radial", t.source_offset_radial, limits::tank_length);
+        s.check_range("source_offset_axial", std::abs(t.source_offset_axial), limits::tank_length);
         try {
             return cylinder_geometry(t, nodes);
         } catch (const InvalidArgument& e) {
@@ -353,6 +366,22 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
             ts->has("medium_temperature_K") ? "medium_temperature_K" : "medium_density_g_cm3";
         ts->convert(key, [&] { return SuperfluidHelium(c.target.mass, c.medium).atom_mass(); });
     }
+    {
+        // Does the atomic form factor in use cover this target? Blame the name, at its line.
+        const AtomicFormFactorModel ff =
+            base.atomic_form_factor.value_or(c.target.atomic_form_factor);
+        try {
+            AtomicFormFactor(ff, c.target.z, base.constants);
+        } catch (const InvalidArgument& e) {
+            const std::string m = e.what();
+            const std::size_t colon = m.find(": ");
+            ts->fail(ts->key_path("name"), "'" + spec.name + "'",
+                     "the atomic form factor " + std::string(to_string(ff)) + " " +
+                         (colon == std::string::npos ? m : m.substr(colon + 2)) +
+                         "; choose another ([physics] atomic_form_factor = \"none\")",
+                     ts->node("name"));
+        }
+    }
     // [source]
     const auto ss = top.subtable("source");
     if (!ss) top.fail("source", "(missing)", "required: [source] type = \"tritium\" ...");
@@ -364,7 +393,8 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
                            : (type == "cr51" || type == "ar37")
                                ? electron_capture_half_life(parse_electron_capture_isotope(type))
                                : 0.0;
-        if (auto h = ss->quantity("half_life", parse_time, Domain::positive, false)) half_life = *h;
+        if (auto h = ss->quantity("half_life", parse_time, Domain::positive, false))
+            half_life = ss->check_range("half_life", *h, limits::duration);
         if (!ss->boolean("decay_during_exposure").value_or(true)) half_life = 0;
         c.half_life = half_life;
     }
@@ -385,12 +415,16 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
             ds->fail(ds->key_path("mass"), mass ? "both mass and atoms" : "(missing)",
                      "give exactly one of mass (e.g. \"500kg\") or atoms");
         if (atoms && !(*atoms > 0))
-            ds->fail(ds->key_path("atoms"), format_value(*atoms), "must be positive");
+            ds->fail(ds->key_path("atoms"), format_value(*atoms), "must be positive",
+                     ds->node("atoms"));
+        if (atoms) ds->check_range("atoms", *atoms, limits::atoms);
+        if (mass) ds->check_range("mass", *mass, limits::mass);
         c.n_atoms = mass ? *mass / c.target.mass : *atoms;
         Detector& d = c.detector;
         d.exposure =
             required(*ds, "exposure", ds->quantity("exposure", parse_time, Domain::positive, false),
                      "live time, e.g. \"5y\"");
+        ds->check_range("exposure", d.exposure, limits::duration);
         d.threshold =
             ds->quantity("threshold", parse_energy, Domain::non_negative, false).value_or(0.0);
         d.efficiency = parse_function(*ds, "efficiency", "recoil", "value", 1.0);
@@ -399,6 +433,18 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         d.resolution.sigma_rel = ds->number("resolution_rel").value_or(0.0);
         d.background = parse_function(*ds, "background_per_eV_per_s", "recoil", "value",
                                       1.0 / (units::eV * units::s));
+        // Checked here, at the key's line and in the key's unit (the library would report
+        // natural units under its own name).
+        if (d.background.x.empty()) {
+            ds->check_range("background_per_eV_per_s", d.background.constant, limits::background);
+        }
+        if (d.efficiency.x.empty() && ds->has("efficiency") &&
+            !(d.efficiency.constant >= 0 && d.efficiency.constant <= 1)) {
+            ds->fail(ds->key_path("efficiency"), format_value(d.efficiency.constant),
+                     "must lie in [0, 1]", ds->node("efficiency"));
+        }
+        if (auto r = ds->number("resolution_rel"))
+            ds->check_range("resolution_rel", *r, Range{0.0, 10.0, "", 1.0, true});
         if (!ds->has("background_per_eV_per_s")) d.background.constant = 0.0;
     }
     // [binning]
@@ -406,10 +452,17 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     if (!bs)
         top.fail("binning", "(missing)", "required: [binning] type, min, max, bins (or edges)");
     c.detector.binning = parse_binning(*bs);
-    ds->convert("exposure", [&] {
+    try {
         c.detector.validate();
-        return 0;
-    });
+    } catch (const InvalidArgument& e) {
+        // The library names "detector.<key>..." or "binning.<key>...": report that key's line.
+        const std::string m = e.what();
+        const bool bin = m.rfind("binning.", 0) == 0;
+        const Section& sec = bin ? *bs : *ds;
+        std::string key = m.substr(m.find('.') + 1);
+        key = key.substr(0, key.find_first_of(".[ "));
+        throw ConfigError(m + " (" + sec.location(sec.node(key)) + ")");
+    }
     // [spectrum]
     {
         std::string text = "0.1meV:200meV:400";
@@ -420,6 +473,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
             if (auto v = s->boolean("log")) log = *v;
         }
         c.recoil_text = text;
+        c.run.recoil_spacing = log ? GridSpacing::logarithmic : GridSpacing::linear;
         c.recoil = top.convert("spectrum", [&] {
             return parse_recoil_grid(text, "spectrum.recoil",
                                      log ? GridSpacing::logarithmic : GridSpacing::linear);

@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -30,28 +29,6 @@ std::string escape_newlines(std::string_view s) {
         }
     }
     return out;
-}
-
-[[noreturn]] void write_error(std::string_view field, const std::filesystem::path& path,
-                              const std::string& reason) {
-    throw Exception(describe(std::string(field), "'" + path.string() + "'", reason));
-}
-
-// Permission bits a plain open(O_CREAT, 0666) would give: the process umask applied. Read from
-// /proc (Linux >= 4.7) because umask() itself can only be read by changing it.
-mode_t default_file_mode() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("Umask:", 0) == 0) {
-            try {
-                return static_cast<mode_t>(0666 & ~std::stoul(line.substr(6), nullptr, 8));
-            } catch (const std::exception&) {
-                break;
-            }
-        }
-    }
-    return 0644;
 }
 
 }  // namespace
@@ -91,7 +68,7 @@ std::string format_number(double v) {
     return std::string(buf, r.ptr);
 }
 
-std::string to_csv(const Table& t) {
+std::string csv_header(const Table& t) {
     std::string out;
     for (const auto& [k, v] : t.metadata()) out += "# " + k + " = " + escape_newlines(v) + "\n";
     for (const auto& c : t.constants()) {
@@ -103,17 +80,38 @@ std::string to_csv(const Table& t) {
         out += t.columns()[j];
     }
     out += '\n';
+    return out;
+}
+
+void append_number(std::string& out, double v) {
+    if (std::isnan(v)) {
+        out += "nan";
+    } else if (std::isinf(v)) {
+        out += v > 0 ? "inf" : "-inf";
+    } else {
+        char buf[40];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out.append(buf, r.ptr);
+    }
+}
+
+void append_csv_row(std::string& out, std::span<const double> row) {
+    for (std::size_t j = 0; j < row.size(); ++j) {
+        if (j) out += ',';
+        append_number(out, row[j]);
+    }
+    out += '\n';
+}
+
+std::string to_csv(const Table& t) {
+    std::string out = csv_header(t);
     for (std::size_t i = 0; i < t.rows(); ++i) {
-        for (std::size_t j = 0; j < t.columns().size(); ++j) {
-            if (j) out += ',';
-            out += format_number(t.at(i, j));
-        }
-        out += '\n';
+        append_csv_row(out, t.row(i));
     }
     return out;
 }
 
-std::string to_json(const Table& t) {
+std::string json_header(const Table& t) {
     std::string out = "{\n \"metadata\": {";
     for (std::size_t k = 0; k < t.metadata().size(); ++k) {
         const auto& [key, value] = t.metadata()[k];
@@ -133,16 +131,30 @@ std::string to_json(const Table& t) {
         out += (j ? ", " : "") + quoted_json(t.columns()[j]);
     }
     out += "],\n \"data\": [";
-    for (std::size_t i = 0; i < t.rows(); ++i) {
-        out += i ? ",\n  [" : "\n  [";
-        for (std::size_t j = 0; j < t.columns().size(); ++j) {
-            const double v = t.at(i, j);
-            if (j) out += ", ";
-            out += std::isfinite(v) ? format_number(v) : "null";
+    return out;
+}
+
+void append_json_row(std::string& out, std::span<const double> row, bool first) {
+    out += first ? "\n  [" : ",\n  [";
+    for (std::size_t j = 0; j < row.size(); ++j) {
+        if (j) out += ", ";
+        if (std::isfinite(row[j])) {
+            append_number(out, row[j]);
+        } else {
+            out += "null";
         }
-        out += ']';
     }
-    out += "\n ]\n}\n";
+    out += ']';
+}
+
+std::string_view json_footer() { return "\n ]\n}\n"; }
+
+std::string to_json(const Table& t) {
+    std::string out = json_header(t);
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+        append_json_row(out, t.row(i), i == 0);
+    }
+    out += json_footer();
     return out;
 }
 
@@ -150,14 +162,27 @@ std::string format_table(const Table& t, OutputFormat f) {
     return f == OutputFormat::csv ? to_csv(t) : to_json(t);
 }
 
-void check_output_path(const std::filesystem::path& path, std::string_view field) {
+void check_output_path(const std::filesystem::path& given, std::string_view field) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (path.empty() || !path.has_filename()) {
+    if (given.empty() || !given.has_filename()) {
         throw InvalidArgument(
-            describe(std::string(field), "'" + path.string() + "'", "not a file name"));
+            describe(std::string(field), "'" + given.string() + "'", "not a file name"));
     }
-    if (fs::is_directory(path, ec)) {
+    // Symlinks are followed; an existing FIFO or device is written in place (output_file.hpp).
+    const fs::path path = resolve_output_path(given, field);
+    const fs::file_status st = fs::status(path, ec);
+    if (fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st)) {
+        if (fs::is_block_file(st))
+            throw InvalidArgument(
+                describe(std::string(field), "'" + given.string() + "'", "is a block device"));
+        if (::access(path.c_str(), W_OK) != 0)
+            throw InvalidArgument(
+                describe(std::string(field), "'" + given.string() + "'",
+                         std::string("not writable (") + std::strerror(errno) + ")"));
+        return;
+    }
+    if (fs::is_directory(st)) {
         throw InvalidArgument(
             describe(std::string(field), "'" + path.string() + "'", "is a directory"));
     }
@@ -174,69 +199,6 @@ void check_output_path(const std::filesystem::path& path, std::string_view field
         throw InvalidArgument(describe(
             std::string(field), "'" + path.string() + "'",
             "directory '" + dir.string() + "' is not writable (" + std::strerror(errno) + ")"));
-    }
-}
-
-void write_file_atomic(const std::filesystem::path& path, std::string_view content,
-                       std::string_view field) {
-    namespace fs = std::filesystem;
-    if (path.empty() || !path.has_filename()) write_error(field, path, "not a file name");
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) write_error(field, path, "is a directory");
-    const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    if (!fs::is_directory(dir, ec)) {
-        write_error(field, path, "directory '" + dir.string() + "' does not exist");
-    }
-
-    // The temporary lives next to the target so that rename() is atomic (same file system).
-    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) {
-        write_error(
-            field, path,
-            std::string("cannot create a file in '") + dir.string() + "': " + std::strerror(errno));
-    }
-    const std::string tmp = tmpl;
-    const auto fail = [&](const std::string& reason) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        write_error(field, path, reason);
-    };
-
-    // Keep the mode of a file being replaced; a new file gets the umask default.
-    struct stat st {};
-    const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : default_file_mode();
-    if (::fchmod(fd, mode) != 0)
-        fail(std::string("cannot set permissions: ") + std::strerror(errno));
-
-    const char* p = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail(std::string("write failed: ") + std::strerror(errno));
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) fail(std::string("fsync failed: ") + std::strerror(errno));
-    if (::close(fd) != 0) {
-        ::unlink(tmp.c_str());
-        write_error(field, path, std::string("close failed: ") + std::strerror(errno));
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        write_error(
-            field, path,
-            std::string("cannot rename the temporary file into place: ") + std::strerror(err));
-    }
-    // Make the rename itself durable; failure here does not undo a complete write.
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/numerics/fast_exp.hpp"
 #include "cevas/numerics/parallel.hpp"
@@ -310,6 +311,7 @@ Binning Binning::explicit_edges(std::vector<double> edges, const std::string& fi
 
 void Detector::validate() const {
     require_positive("detector.exposure", exposure);
+    require_in_range("detector.exposure", exposure, limits::duration);
     require_non_negative("detector.threshold", threshold);
     efficiency.validate("detector.efficiency");
     for (double v : efficiency.y) {
@@ -325,8 +327,12 @@ void Detector::validate() const {
     require_non_negative("detector.resolution_abs", resolution.sigma_abs);
     require_non_negative("detector.resolution_rel", resolution.sigma_rel);
     background.validate("detector.background");
-    if (background.x.empty()) require_non_negative("detector.background", background.constant);
-    for (double v : background.y) require_non_negative("detector.background", v);
+    if (background.x.empty())
+        require_in_range("detector.background_per_eV_per_s", background.constant,
+                         limits::background);
+    for (std::size_t i = 0; i < background.y.size(); ++i)
+        require_in_range("detector.background_per_eV_per_s.value[" + std::to_string(i) + "]",
+                         background.y[i], limits::background);
     (void)Binning::explicit_edges(binning.edges, "binning.edges");
 }
 

@@ -1,8 +1,10 @@
 #include "cevas/rates/experiment.hpp"
 
 #include <cmath>
+#include <span>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/rates/deposited.hpp"
 
 namespace cevas {
@@ -40,6 +42,7 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
                                            const std::vector<Scenario>& scenarios,
                                            const std::function<void(int, int)>& progress) {
     require_positive("n_atoms", ex.n_atoms);
+    require_in_range("n_atoms", ex.n_atoms, limits::atoms);
     ex.detector.validate();
     validate_medium(ex);
     std::unique_ptr<DepositedEnergyMap> medium_map;  // couplings-independent: built once
@@ -75,6 +78,23 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
         for (const std::string& w : ex.geometry.warnings) r.counts.warnings.push_back(w);
         apply_source_decay(r.counts, ex.detector.exposure, ex.source_half_life);
         r.total_rate_above_threshold = r.counts.total_signal / ex.detector.exposure;
+        // No non-finite number leaves the library (docs/limits.md).
+        const auto finite = [&](const char* what, std::span<const double> v) {
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (!std::isfinite(v[i])) {
+                    throw NumericalError(
+                        describe("scenario." + sc.name + "." + what + "[" + std::to_string(i) + "]",
+                                 format_value(v[i]),
+                                 "not finite (an input at the edge of its range? docs/limits.md)"));
+                }
+            }
+        };
+        finite("dN/dT", r.dn_dt);
+        finite("signal", r.counts.signal);
+        finite("background", r.counts.background);
+        const double totals[] = {r.counts.total_signal, r.counts.total_background,
+                                 r.total_rate_above_threshold};
+        finite("totals", totals);
         out.push_back(std::move(r));
         if (progress) progress(++done, static_cast<int>(scenarios.size()));
     }

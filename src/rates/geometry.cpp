@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 
 namespace cevas {
@@ -91,6 +92,7 @@ double exit_distance(const CylinderTank& t, double mu, double phi) {
 
 FluxGeometry point_geometry(double distance) {
     require_positive("distance", distance);
+    require_in_range("distance", distance, limits::baseline);
     FluxGeometry g;
     g.flux_factor = 1.0 / (4.0 * kPi * distance * distance);
     g.baselines = BaselineSet::point(distance);
@@ -172,6 +174,12 @@ FluxGeometry cylinder_geometry_impl(const CylinderTank& t, int n_angle, int n_ra
     require_non_negative("tank.inner_radius", t.inner_radius);
     require_non_negative("tank.source_offset_radial", t.source_offset_radial);
     require_finite("tank.source_offset_axial", t.source_offset_axial);
+    require_in_range("tank.radius", t.radius, limits::tank_length);
+    require_in_range("tank.height", t.height, limits::tank_length);
+    require_in_range("tank.inner_radius", t.inner_radius, limits::tank_length);
+    require_in_range("tank.source_offset_radial", t.source_offset_radial, limits::tank_length);
+    require_in_range("tank.source_offset_axial", std::abs(t.source_offset_axial),
+                     limits::tank_length);
     if (n_angle < 1 || n_radius < 1) {
         throw InvalidArgument(describe("nodes",
                                        std::to_string(n_angle) + "x" + std::to_string(n_radius),

@@ -4,10 +4,13 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/number.hpp"
 #include "cevas/core/units.hpp"
 
 namespace cevas {
@@ -116,15 +119,13 @@ std::string known_keys(const std::map<std::string, double, std::less<>>& m) {
 
 double parse_number(const std::string& token, const std::string& origin, int line,
                     const std::string& field) {
-    std::string_view t = token;
-    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-    double v = 0;
-    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc() || ptr != t.data() + t.size() || t.empty()) {
+    // The one number grammar of cevas (core/number.hpp).
+    const NumberScan n = scan_number(token);
+    if (n.length == 0 || n.length != token.size()) {
         data_error(origin, line, field, "'" + token + "'", "not a number");
     }
-    if (!std::isfinite(v)) data_error(origin, line, field, "'" + token + "'", "must be finite");
-    return v;
+    if (!n.error.empty()) data_error(origin, line, field, "'" + token + "'", n.error);
+    return n.value;
 }
 
 }  // namespace
@@ -137,8 +138,20 @@ SpectrumFile parse_spectrum_table(std::istream& in, const std::string& origin) {
     int line = 0;
     int first_data_line = 0;
     int last_line = 0;
+    std::size_t total = 0;
     while (std::getline(in, raw)) {
         ++line;
+        total += raw.size() + 1;
+        if (raw.size() > kMaxTableLineBytes) {
+            data_error(origin, line, "line", std::to_string(raw.size()) + " bytes",
+                       "longer than the cap of " + std::to_string(kMaxTableLineBytes) +
+                           " bytes (docs/limits.md)");
+        }
+        if (total > kMaxTableFileBytes + 1) {
+            data_error(origin, line, "size",
+                       "more than " + std::to_string(kMaxTableFileBytes) + " bytes",
+                       "larger than the cap for a spectrum table (docs/limits.md)");
+        }
         const std::string s = trim(raw);
         if (s.empty()) continue;
         if (s.front() == '#') {
@@ -235,18 +248,43 @@ SpectrumFile parse_spectrum_table(std::istream& in, const std::string& origin) {
     for (std::size_t i = 0; i + 1 < e.size(); ++i) {
         raw_integral += 0.5 * (v[i] + v[i + 1]) * (e[i + 1] - e[i]);
     }
+    if (!std::isfinite(raw_integral)) {
+        data_error(origin, last_line, "dN/dE", "(integral)",
+                   "the integral of the table overflows the double range");
+    }
     if (s_unit > 0) f.counts = raw_integral * e_unit / s_unit;
+    if (!std::isfinite(e.back() * e_unit) || (f.counts && !std::isfinite(*f.counts))) {
+        data_error(origin, last_line, "energy", format_value(e.back()),
+                   "out of range after unit conversion");
+    }
     for (auto& x : e) x *= e_unit;
     f.spectrum = std::make_shared<const TabulatedSpectrum>(std::move(e), std::move(v), origin);
     return f;
 }
 
 SpectrumFile read_spectrum_file(const std::string& path) {
-    std::ifstream in(path);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw DataError(cevas::describe("spectrum file", "'" + path + "'", "is a directory"));
+    }
+    std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw DataError(cevas::describe("spectrum file", "'" + path + "'", "cannot be opened"));
     }
-    return parse_spectrum_table(in, path);
+    // Read at most one byte more than the cap: an endless file (/dev/zero) stops here.
+    std::string text;
+    char chunk[1 << 16];
+    while (text.size() <= kMaxTableFileBytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    if (text.size() > kMaxTableFileBytes) {
+        throw DataError(cevas::describe("spectrum file", "'" + path + "'",
+                                        "larger than the cap of " +
+                                            std::to_string(kMaxTableFileBytes) +
+                                            " bytes for a spectrum table (docs/limits.md)"));
+    }
+    std::istringstream stream(std::move(text));
+    return parse_spectrum_table(stream, path);
 }
 
 Source tabulated_source(const TabulatedSourceParameters& p) {

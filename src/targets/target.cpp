@@ -1,5 +1,7 @@
 #include "cevas/targets/target.hpp"
 
+#include "cevas/core/error.hpp"
+
 namespace cevas {
 
 bool SpinContent::is_zero() const {
@@ -7,6 +9,11 @@ bool SpinContent::is_zero() const {
     for (const auto& s : shells)
         if (s.net_spin != 0) return false;
     return true;
+}
+
+double spin_weight(double j) {
+    require_positive("spin J", j);
+    return (j + 1.0) / (3.0 * j);
 }
 
 Target make_target(std::string_view name, const PhysicalConstants& constants) {
@@ -24,6 +31,7 @@ Target make_target(std::string_view name, const PhysicalConstants& constants) {
         t.spin = {1.0, 0.0, {{"1s", 1.0, 1.0}}};
     } else if (iso.z == 1 && iso.a == 2) {
         t.spin = {1.0, 1.0, {{"1s", 1.0, 1.0}}};
+        t.spin.nuclear_j = 1.0;  // the deuteron: S = 1, L = 0 (spin weight 2/3)
     } else if (iso.z == 2 && iso.a == 3) {
         t.spin = {0.0, 1.0, {}};
     }

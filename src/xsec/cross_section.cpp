@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/numerics/parallel.hpp"
 #include "cevas/oscillation/mixing.hpp"
 
@@ -86,6 +87,55 @@ CrossSection::CrossSection(Target target, Parameters params)
     require_positive("electron_mass", kc.electron_mass);
     require_positive("bohr_radius", kc.bohr_radius);
     require_positive("target.mass", target_.mass);
+    {
+        const ElectroweakParameters& ew = params_.electroweak;
+        require_finite("sin2_theta_w", ew.sin2_theta_w);
+        if (!(ew.sin2_theta_w > 0 && ew.sin2_theta_w < 1))
+            throw InvalidArgument(cevas::describe("sin2_theta_w", format_value(ew.sin2_theta_w),
+                                                  "must lie in (0, 1)"));
+        require_in_range("nucleon_axial_coupling", ew.nucleon_axial_coupling,
+                         limits::axial_coupling);
+        for (int f = 0; f < 3; ++f) {
+            require_in_range("gv_proton", ew.custom_gv_proton[f], limits::nucleon_charge);
+            require_in_range("gv_neutron", ew.custom_gv_neutron[f], limits::nucleon_charge);
+        }
+        // Constants may be varied, within a factor of 2 of their reference values.
+        const PhysicalConstants ref{};
+        const std::pair<const char*, std::pair<double, double>> consts[] = {
+            {"fermi_constant", {kc.fermi_constant, ref.fermi_constant}},
+            {"alpha", {kc.alpha, ref.alpha}},
+            {"electron_mass", {kc.electron_mass, ref.electron_mass}},
+            {"bohr_radius", {kc.bohr_radius, ref.bohr_radius}},
+            {"atomic_mass_unit", {kc.atomic_mass_unit, ref.atomic_mass_unit}},
+            {"proton_mass", {kc.proton_mass, ref.proton_mass}},
+            {"neutron_mass", {kc.neutron_mass, ref.neutron_mass}}};
+        for (const auto& [name, v] : consts) {
+            const double ratio = v.first / v.second;
+            if (!(ratio >= limits::constant_factor.lo && ratio <= limits::constant_factor.hi)) {
+                throw InvalidArgument(cevas::describe(
+                    name, format_value(v.first),
+                    "outside the accepted range: within a factor 2 of the reference value " +
+                        format_value(v.second) + " (docs/limits.md)"));
+            }
+        }
+        const NucleonCharges& h = params_.nsi.charges;
+        require_in_range("hadronic.mass_u", h.mass_u, limits::quark_mass);
+        require_in_range("hadronic.mass_d", h.mass_d, limits::quark_mass);
+        const std::pair<const char*, double> charges[] = {
+            {"hadronic.axial_u", h.axial_u},         {"hadronic.axial_d", h.axial_d},
+            {"hadronic.scalar_fu_p", h.scalar_fu_p}, {"hadronic.scalar_fd_p", h.scalar_fd_p},
+            {"hadronic.scalar_fu_n", h.scalar_fu_n}, {"hadronic.scalar_fd_n", h.scalar_fd_n},
+            {"hadronic.tensor_u", h.tensor_u},       {"hadronic.tensor_d", h.tensor_d}};
+        for (const auto& [name, v] : charges) require_in_range(name, v, limits::nucleon_charge);
+        require_in_range("target.proton_net", target_.spin.proton_net, limits::net_spin);
+        require_in_range("target.neutron_net", target_.spin.neutron_net, limits::net_spin);
+        require_in_range("target.nuclear_j", target_.spin.nuclear_j, limits::angular_momentum);
+        for (const auto& sh : target_.spin.shells) {
+            require_in_range("target.shells.net_spin", sh.net_spin, limits::net_spin);
+            require_in_range("target.shells.j", sh.j, limits::angular_momentum);
+            require_in_range("target.shells.z_eff", sh.z_eff, limits::shell_z_eff);
+        }
+    }
     const WeakCouplings w = weak_couplings(params_.electroweak);
     validate(params_.nsi, params_.electromagnetic);
     validate(params_.mixing);
@@ -136,10 +186,14 @@ CrossSection::CrossSection(Target target, Parameters params)
         const bool nuclear_spin = spin.proton_net != 0 || spin.neutron_net != 0;
         nu.axial_nucleus = spin.proton_net * (half_ga + a.p) + spin.neutron_net * (a.n - half_ga);
         if (nuclear_spin) nu.axial_nucleus += nsi.axial.nucleus;
+        // Spin weight (J+1)/(3J) on C_A, i.e. its square root on the amplitude (PHYSICS.md 4).
+        nu.axial_nucleus *= complex(std::sqrt(spin_weight(spin.nuclear_j)));
         const Matrix3c shell_coupling =
             w.ga_electron * Matrix3c::identity() + projector_e() + nsi.axial.e;
         for (int s = 0; s < n_shells_; ++s)
-            nu.axial_shell[s] = spin.shells[s].net_spin * shell_coupling;
+            nu.axial_shell[s] =
+                (spin.shells[s].net_spin * std::sqrt(spin_weight(spin.shells[s].j))) *
+                shell_coupling;
     }
     {
         const NucleonNsi sc = scalar_nucleon_nsi(nsi.scalar, nsi.charges, kc);
@@ -155,8 +209,11 @@ CrossSection::CrossSection(Target target, Parameters params)
             nu.tensor_nucleus = spin.proton_net * t.p + spin.neutron_net * t.n;
             if (spin.proton_net != 0 || spin.neutron_net != 0)
                 nu.tensor_nucleus += nsi.tensor.nucleus;
+            nu.tensor_nucleus *= complex(std::sqrt(spin_weight(spin.nuclear_j)));
             for (int s = 0; s < n_shells_; ++s)
-                nu.tensor_shell[s] = spin.shells[s].net_spin * nsi.tensor.e;
+                nu.tensor_shell[s] =
+                    (spin.shells[s].net_spin * std::sqrt(spin_weight(spin.shells[s].j))) *
+                    nsi.tensor.e;
         }
     }
     nu.magnetic = em.magnetic_moment;
@@ -223,14 +280,26 @@ CrossSection::CrossSection(Target target, Parameters params)
 }
 
 double CrossSection::t_max(double e_nu) const {
+    require_in_range("e_nu", e_nu, limits::neutrino_energy);
     return 2.0 * e_nu * e_nu / (target_.mass + 2.0 * e_nu);
 }
 
 double CrossSection::e_min(double t_recoil) const {
+    require_in_range("t_recoil", t_recoil, limits::recoil_energy);
     return 0.5 * (t_recoil + std::sqrt(t_recoil * t_recoil + 2.0 * target_.mass * t_recoil));
 }
 
-void CrossSection::validate_energy(double e_nu) const { require_positive("e_nu", e_nu); }
+void CrossSection::validate_energy(double e_nu) const {
+    require_in_range("e_nu", e_nu, limits::neutrino_energy);
+}
+
+void CrossSection::check_result(double v, double e_nu, double t_recoil) const {
+    if (std::isfinite(v)) return;
+    throw NumericalError(cevas::describe(
+        "dsigma_dT", format_value(v),
+        "not finite at E = " + format_value(e_nu) + " eV, T = " + format_value(t_recoil) +
+            " eV (an input at the edge of its range? docs/limits.md)"));
+}
 
 Coefficients CrossSection::coefficients(Projectile p, double e_nu, const BaselineSet& bs) const {
     if (bs.baselines.empty() || bs.baselines.size() != bs.weights.size()) {
@@ -319,7 +388,7 @@ Coefficients CrossSection::coefficients_impl(Projectile p, double e_nu,
     std::array<double, 4> scalar{}, tensor{};
     for (std::size_t j = 0; j < baselines.size(); ++j) {
         const double len = baselines[j], w = weights[j];
-        require_non_negative("baseline", len);
+        require_in_range("baseline", len, limits::baseline);
         // State at the target: column alpha of S(L) = V diag(exp(-i m^2 L / 2E)) V^dagger.
         Vector3c s{};
         if (len == 0) {
@@ -416,8 +485,8 @@ double CrossSection::combine(const Coefficients& c, double t, const RecoilPoint&
 
 Breakdown CrossSection::breakdown(Projectile p, Kinematics k) const {
     validate_energy(k.e_nu);
-    require_non_negative("t_recoil", k.t_recoil);
-    require_non_negative("baseline", k.baseline);
+    require_in_range("t_recoil", k.t_recoil, limits::recoil_energy);
+    require_in_range("baseline", k.baseline, limits::baseline);
     const double one = 1.0;
     const Coefficients c = coefficients_impl(p, k.e_nu, {&k.baseline, 1}, {&one, 1});
     const RecoilPoint r = recoil_point(k.t_recoil);
@@ -438,16 +507,57 @@ Breakdown CrossSection::breakdown(Projectile p, Kinematics k) const {
         b.magnetic = magnetic_term(magnetic_coeff_ * c.magnetic, k.t_recoil, 1.0 / k.e_nu, d);
     }
     b.dsigma_dT = b.weak + b.magnetic;
+    for (double v : {b.c_v, b.c_a, b.c_s, b.c_t, b.mu_eff2, b.dsigma_dT})
+        check_result(v, k.e_nu, k.t_recoil);
     return b;
+}
+
+void CrossSection::breakdown(const Coefficients& c, std::span<const double> t,
+                             std::span<Breakdown> out) const {
+    if (out.size() != t.size()) {
+        throw InvalidArgument(
+            cevas::describe("out", std::to_string(out.size()),
+                            "output size must equal the number of recoil energies (" +
+                                std::to_string(t.size()) + ")"));
+    }
+    validate_energy(c.e_nu);
+    const double tmax = t_max(c.e_nu);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const double ti = t[i];
+        require_in_range("t_recoil[" + std::to_string(i) + "]", ti, limits::recoil_energy);
+        const RecoilPoint r = recoil_point(ti);
+        Breakdown& b = out[i];
+        b = Breakdown{};
+        b.q2 = r.q2;
+        b.atomic_form_factor = r.fe;
+        b.nuclear_form_factor = r.fn;
+        const double d = r.fn - r.fe;
+        const Pieces pc = pieces(c, r);
+        b.c_v = pc.c_v;
+        b.c_a = pc.c_a;
+        b.c_s = pc.c_s;
+        b.c_t = pc.c_t;
+        b.mu_eff2 = c.magnetic;
+        if (ti <= tmax) {
+            const double ratio = target_.mass * ti * (1.0 / (c.e_nu * c.e_nu));
+            b.weak = weak_combination(prefactor_, ratio, b.c_v, b.c_a, b.c_s, b.c_t);
+            b.magnetic = magnetic_term(magnetic_coeff_ * c.magnetic, ti, 1.0 / c.e_nu, d);
+        }
+        b.dsigma_dT = b.weak + b.magnetic;
+        for (double v : {b.c_v, b.c_a, b.c_s, b.c_t, b.mu_eff2, b.dsigma_dT})
+            check_result(v, c.e_nu, ti);
+    }
 }
 
 double CrossSection::dsigma_dT(Projectile p, Kinematics k) const {
     validate_energy(k.e_nu);
-    require_non_negative("t_recoil", k.t_recoil);
-    require_non_negative("baseline", k.baseline);
+    require_in_range("t_recoil", k.t_recoil, limits::recoil_energy);
+    require_in_range("baseline", k.baseline, limits::baseline);
     const double one = 1.0;
     const Coefficients c = coefficients_impl(p, k.e_nu, {&k.baseline, 1}, {&one, 1});
-    return combine(c, k.t_recoil, recoil_point(k.t_recoil));
+    const double v = combine(c, k.t_recoil, recoil_point(k.t_recoil));
+    check_result(v, k.e_nu, k.t_recoil);
+    return v;
 }
 
 void CrossSection::dsigma_dT(Projectile p, double e_nu, std::span<const double> t,
@@ -465,11 +575,8 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
                                 std::to_string(t.size()) + ")"));
     }
     for (std::size_t i = 0; i < t.size(); ++i) {
-        if (!(t[i] >= 0) || !std::isfinite(t[i])) {
-            throw InvalidArgument(cevas::describe("t_recoil[" + std::to_string(i) + "]",
-                                                  format_value(t[i]),
-                                                  "recoil energies must be finite and >= 0"));
-        }
+        if (!in_range(t[i], limits::recoil_energy))
+            require_in_range("t_recoil[" + std::to_string(i) + "]", t[i], limits::recoil_energy);
     }
     // Fixed chunks of kParallelGrain recoils, each written by one thread: the same bits for
     // every thread count.
@@ -553,6 +660,11 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
             o[i] = ti > tmax ? 0.0 : v;
         }
     }
+    // No non-finite number leaves the library (docs/limits.md).
+    bool finite = true;
+    for (std::size_t i = 0; i < out.size(); ++i) finite = finite && std::isfinite(out[i]);
+    if (!finite)
+        for (std::size_t i = 0; i < out.size(); ++i) check_result(out[i], e, t[i]);
 }
 
 std::vector<std::pair<std::string, std::string>> CrossSection::describe() const {
@@ -572,6 +684,8 @@ std::vector<std::pair<std::string, std::string>> CrossSection::describe() const 
         {"nuclear_form_factor", std::string(to_string(ff_n_.model()))},
         {"spin_proton_net", format_value(target_.spin.proton_net)},
         {"spin_neutron_net", format_value(target_.spin.neutron_net)},
+        {"spin_nuclear_j", format_value(target_.spin.nuclear_j)},
+        {"spin_weight", "(J+1)/(3J) on C_A and the spin-model C_T (PHYSICS.md section 4)"},
         {"spin_electron_shells", std::to_string(n_shells_)},
         {"sin2_theta_w", format_value(p.electroweak.sin2_theta_w)},
         {"nucleon_axial_coupling", format_value(p.electroweak.nucleon_axial_coupling)},
@@ -622,7 +736,7 @@ void accumulate(Coefficients& into, const Coefficients& c, double w) {
 
 double CrossSection::evaluate_moments(const Coefficients& s0, const Coefficients& s1,
                                       const Coefficients& s2, double t) const {
-    require_non_negative("t_recoil", t);
+    require_in_range("t_recoil", t, limits::recoil_energy);
     const RecoilPoint r = recoil_point(t);
     const double d = r.fn - r.fe;
     const Pieces p0 = pieces(s0, r), p2 = pieces(s2, r);
@@ -632,6 +746,7 @@ double CrossSection::evaluate_moments(const Coefficients& s0, const Coefficients
     const double weak = prefactor_ * (cv0 - 0.5 * mt * cv2 + ca0 + 0.5 * mt * ca2 +
                                       0.125 * mt * cs2 + 2 * ct0 - 0.5 * mt * ct2);
     const double mag = t > 0 ? magnetic_coeff_ * (s0.magnetic / t - s1.magnetic) * d * d : 0.0;
+    if (!std::isfinite(weak + mag)) check_result(weak + mag, s0.e_nu, t);
     return weak + mag;
 }
 

@@ -397,10 +397,10 @@ TEST(RunCli, SigkillLeavesNoPartialFile) {
             if (name[0] == '.') ++kills_leaving_temporaries;
     }
     // Kills in the middle of writing each file: poll the folder for that file's temporary
-    // (write_file_atomic's ".<name>.tmp.XXXXXX") and kill as soon as it appears.
+    // (".<name>.cevas-tmp.<pid>.XXXXXX", output_file.hpp) and kill as soon as it appears.
     int kills_while_writing = 0;
     for (const auto& file : kDataFiles) {
-        const std::string tmp_prefix = "." + file + ".tmp.";
+        const std::string tmp_prefix = "." + file + ".cevas-tmp.";
         const pid_t pid = spawn_run({"run", cfg, "--output", out.string(), "--quiet"});
         ASSERT_GT(pid, 0);
         int status = 0;
@@ -427,14 +427,30 @@ TEST(RunCli, SigkillLeavesNoPartialFile) {
     RecordProperty("kills_while_writing", kills_while_writing);
     RecordProperty("uninterrupted_ms", static_cast<int>(ms));
 
-    // A stale temporary and an unrelated dot file; the next run removes the former only.
-    write(out / ".spectrum.csv.tmp.AbC123", "partial");
-    write(out / ".keep", "");
+    // A stale temporary of a process that is gone (the pid of a reaped child), and files that
+    // only look alike: the user's dot files and a temporary of a live process (ourselves). The
+    // next run removes the stale temporary only (issue 11: ".notes.tmp.txt" was deleted).
+    const pid_t dead = spawn_run({"--version"});
+    ASSERT_GT(dead, 0);
+    int dead_status = 0;
+    ASSERT_EQ(::waitpid(dead, &dead_status, 0), dead);
+    const std::string stale = ".spectrum.csv.cevas-tmp." + std::to_string(dead) + ".AbC123";
+    const std::string live = ".counts.csv.cevas-tmp." + std::to_string(::getpid()) + ".XyZ789";
+    write(out / stale, "partial");
+    write(out / live, "in progress elsewhere");
+    for (const char* keep : {".keep", ".notes.tmp.txt", ".spectrum.csv.tmp.AbC123"})
+        write(out / keep, "user file");
     const test::CliRun again = run_cli({"run", cfg, "--output", out.string()}, d.path);
     ASSERT_EQ(again.exit_code, 0) << again.err;
-    for (const auto& name : entries(out))
-        EXPECT_EQ(name.find(".tmp."), std::string::npos) << "stale temporary " << name;
-    EXPECT_TRUE(fs::exists(out / ".keep"));
+    for (const auto& name : entries(out)) {
+        if (name == live) continue;
+        EXPECT_EQ(name.find(".cevas-tmp."), std::string::npos) << "stale temporary " << name;
+    }
+    EXPECT_FALSE(fs::exists(out / stale));
+    for (const char* keep : {".keep", ".notes.tmp.txt", ".spectrum.csv.tmp.AbC123"})
+        EXPECT_TRUE(fs::exists(out / keep)) << keep;
+    EXPECT_TRUE(fs::exists(out / live));
+    fs::remove(out / live);
     expect_complete(out, kRows, kBins, "(after the final run)");
     for (const auto& f : kDataFiles) EXPECT_TRUE(fs::exists(out / f)) << f;
     // The completed run equals the reference run, file by file.

@@ -94,7 +94,7 @@ TEST(Quantity, BadInputNamesFieldValueAndReason) {
                    {"unknown unit 'kev'", "meV, eV, keV, MeV, GeV", "case-sensitive"});
     expect_invalid([] { parse_energy("15 furlongs", "--enu"); }, {"unknown unit 'furlongs'"});
     expect_invalid([] { parse_energy("15keV keV", "--enu"); }, {"unknown unit"});
-    expect_invalid([] { parse_energy("0x10", "--enu"); }, {"unknown unit"});
+    expect_invalid([] { parse_energy("0x10", "--enu"); }, {"hexadecimal is not accepted"});
     expect_invalid([] { parse_length("1 m/s", "--baseline"); }, {"--baseline", "unknown unit"});
     expect_invalid([] { parse_length("-1m", "--baseline"); },
                    {"--baseline", "must not be negative"});

@@ -193,3 +193,25 @@ TEST(SpectrumFile, ParsesFromAStream) {
 
 }  // namespace
 }  // namespace cevas
+
+// Issue 11: a spectrum table larger than the cap (or endless) is refused, not read forever.
+TEST(SpectrumFile, SizeAndLineCaps) {
+    const std::string head = "# energy_unit = keV\n# spectrum_unit = per_keV\n";
+    std::istringstream long_line(head + "1 " + std::string(cevas::kMaxTableLineBytes, '1') + "\n");
+    try {
+        cevas::parse_spectrum_table(long_line, "t.txt");
+        FAIL() << "no error";
+    } catch (const cevas::DataError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("t.txt:3: line = ", 0), 0u) << e.what();
+    }
+    std::string big = head;
+    while (big.size() <= cevas::kMaxTableFileBytes)
+        big += "# padding " + std::string(100, 'x') + "\n";
+    std::istringstream huge(big);
+    try {
+        cevas::parse_spectrum_table(huge, "t.txt");
+        FAIL() << "no error";
+    } catch (const cevas::DataError& e) {
+        EXPECT_NE(std::string(e.what()).find("larger than the cap"), std::string::npos) << e.what();
+    }
+}

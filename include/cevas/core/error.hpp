@@ -48,6 +48,7 @@ class NumericalError : public Exception {
 std::string format_value(double value);
 
 /// Build "<field> = <value>: <reason>".
+/// Control characters in any part are shown escaped as \xNN (a NUL would cut what() short).
 std::string describe(const std::string& field, const std::string& value, const std::string& reason);
 
 /// Throw InvalidArgument unless `value` is finite and > 0.

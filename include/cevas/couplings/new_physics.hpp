@@ -5,11 +5,14 @@
 ///
 /// Lagrangian normalisation (docs/physics.md, "New physics"):
 ///   vector/axial (seed 000; Coloma et al., JHEP 08 (2023) 032):
-///     L = -(G_F/sqrt2) sum_f [nubar_b gamma^mu (1 - gamma5) nu_a] [fbar gamma_mu (eps^{fV}_ab -
+///     L = -(G_F/sqrt2) sum_f [nubar_a gamma^mu (1 - gamma5) nu_b] [fbar gamma_mu (eps^{fV}_ab -
 ///     eps^{fA}_ab gamma5) f]
 ///   scalar/tensor (Lindner, Rodejohann, Xu, JHEP 03 (2017) 097, eq. 2.1):
-///     L = -(G_F/sqrt2) sum_f [eps^{fS}_ab (nubar_b nu_a)(fbar f) + eps^{fT}_ab (nubar_b sigma^{mu
-///     nu} nu_a)(fbar sigma_{mu nu} f)]
+///     L = -(G_F/sqrt2) sum_f [eps^{fS}_ab (nubar_a nu_b)(fbar f) + eps^{fT}_ab (nubar_a sigma^{mu
+///     nu} nu_b)(fbar sigma_{mu nu} f)]
+///   Index order: eps_ab multiplies nubar_a ... nu_b (the standard convention): an incoming nu_b
+///   leaves as nu_a with amplitude eps_ab, so Im eps_ab has the sign of the matrix entry (a, b)
+///   as stored and as written in configs ("nsi.vector.nucleus.emu = 0.1-0.05i" is eps_{e mu}).
 ///   with no (1 - gamma5) in the neutrino bilinear of the scalar and tensor terms; with it the
 ///   scalar and tensor rates would be 4 times larger.
 

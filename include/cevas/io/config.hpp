@@ -10,6 +10,7 @@
 /// fields of the structs below that are std::optional are empty when the file does not set them,
 /// so that command-line flags can override exactly what was given.
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -24,12 +25,25 @@
 
 namespace cevas {
 
+/// Size caps of a configuration file (docs/limits.md): a larger file, a dotted key or table
+/// header with more components, or deeper nesting of arrays and inline tables, is a ConfigError
+/// before the TOML parser runs (a 70 KB file of one dotted key used to overflow its stack).
+inline constexpr std::size_t kMaxConfigBytes = 1 << 20;  ///< 1 MiB
+inline constexpr int kMaxConfigKeyDepth = 32;            ///< components of a dotted key
+inline constexpr int kMaxConfigNesting = 32;             ///< nested arrays / inline tables
+
+/// Check `text` against the caps above without parsing it (strings and comments are skipped).
+/// @throws ConfigError naming `field` and the line of the offending key.
+void check_config_caps(std::string_view text, std::string_view source,
+                       std::string_view field = "config");
+
 /// The [target] section: a name and optional spin-content overrides.
 struct TargetSpec {
     std::string name;                              ///< "He4", "4He", "D" ...; empty: not given
     std::optional<double> proton_net;              ///< Z+ - Z- override
     std::optional<double> neutron_net;             ///< N+ - N- override
     std::optional<std::vector<ShellSpin>> shells;  ///< electron-shell spins override
+    std::optional<double> nuclear_j;               ///< nuclear spin J override (spin weight)
 };
 
 /// Build the target named in `spec` (make_target) and apply its spin overrides.

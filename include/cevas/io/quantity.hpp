@@ -93,6 +93,24 @@ inline constexpr int kMaxGridPoints = 10'000'000;
 std::vector<double> parse_recoil_grid(std::string_view text, std::string_view field,
                                       GridSpacing spacing = GridSpacing::linear);
 
+/// A parsed recoil grid that generates its points on demand (a "START:STOP:N" range holds no
+/// array, so that 1e7 points stream in bounded memory). at(i) equals parse_recoil_grid(...)[i]
+/// bit for bit.
+struct RecoilGrid {
+    bool is_range = false;                      ///< START:STOP:N (else a comma list)
+    double start = 0, stop = 0;                 ///< ends of a range [eV]
+    std::size_t count = 0;                      ///< N of a range
+    GridSpacing spacing = GridSpacing::linear;  ///< spacing of a range
+    std::vector<double> list;                   ///< the points of a comma list [eV]
+    std::size_t size() const;                   ///< number of points
+    double at(std::size_t i) const;             ///< point i [eV]
+    void fill(std::size_t first, std::span<double> out) const;  ///< points first.. [eV]
+};
+
+/// parse_recoil_grid without building the array (same rules and errors).
+RecoilGrid parse_recoil_grid_spec(std::string_view text, std::string_view field,
+                                  GridSpacing spacing = GridSpacing::linear);
+
 /// Closest candidate to `word` by Levenshtein distance, or "" when none is within
 /// max(2, |word| / 3) edits; a candidate of which `word` is a prefix, or which is a prefix of
 /// `word` (both 3 characters or more), counts as distance 1.5 ("theta12" -> "theta12_deg").

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cevas/io/config.hpp"
+#include "cevas/io/quantity.hpp"
 #include "cevas/rates/experiment.hpp"
 
 namespace cevas {
@@ -22,6 +23,9 @@ struct RunSettings {
     std::string output = "out";  ///< output folder
     bool plots = true;           ///< write PNG figures (needs /usr/bin/python3 + matplotlib)
     bool no_electrons = true;    ///< add the pure-CEvNS scenario "no_electrons"
+    /// Spacing of the [spectrum] recoil grid (log = true: logarithmic), so that a reader can
+    /// regenerate it lazily from RateConfig::recoil_text (parse_recoil_grid_spec).
+    GridSpacing recoil_spacing = GridSpacing::linear;
 };
 
 /// Everything a rate job needs, resolved into library objects.

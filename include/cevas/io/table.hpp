@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cevas/core/constants.hpp"
+#include "cevas/io/output_file.hpp"  // write_file_atomic, OutputFile
 
 namespace cevas {
 
@@ -53,6 +54,10 @@ class Table {
     double at(std::size_t row, std::size_t column) const {
         return data_[row * columns_.size() + column];
     }
+    /// The values of one row.
+    std::span<const double> row(std::size_t i) const {
+        return std::span<const double>(data_).subspan(i * columns_.size(), columns_.size());
+    }
 
  private:
     std::vector<std::pair<std::string, std::string>> metadata_;
@@ -70,6 +75,21 @@ std::string format_number(double v);
 std::string to_csv(const Table& t);
 /// The table as JSON text (layout above), pretty-printed with 1-space indent for rows.
 std::string to_json(const Table& t);
+/// Streaming pieces (rows written as they are computed, e.g. into an OutputFile):
+///   CSV  = csv_header(t) + append_csv_row(row) for each row;
+///   JSON = json_header(t) + append_json_row(row, i == 0) for each row + json_footer().
+/// The result is byte-identical to to_csv / to_json of the table with those rows; `t` supplies
+/// metadata, constants and columns only (its rows are ignored).
+std::string csv_header(const Table& t);
+std::string json_header(const Table& t);
+/// Append `v` as format_number does (shortest round-trip text, "nan"/"inf"/"-inf").
+void append_number(std::string& out, double v);
+/// Append one CSV data row (values comma-separated, newline-terminated).
+void append_csv_row(std::string& out, std::span<const double> row);
+/// Append one JSON data row; `first` for the first row of the table (non-finite as null).
+void append_json_row(std::string& out, std::span<const double> row, bool first);
+std::string_view json_footer();
+
 /// to_csv or to_json.
 std::string format_table(const Table& t, OutputFormat f);
 
@@ -80,14 +100,5 @@ inline bool is_stdout_path(std::string_view path) { return path.empty() || path 
 /// exists, is a directory and is writable, and `path` itself is not a directory. A cheap check
 /// before a long computation; write_file_atomic remains the authority.
 void check_output_path(const std::filesystem::path& path, std::string_view field = "output");
-
-/// Write `content` to `path` atomically: write a temporary file in the same directory, flush and
-/// fsync it, then rename it over `path`. Either `path` holds the whole new content, or it is
-/// unchanged (absent if it was absent) and no temporary file remains.
-/// @param field  the option or key named in errors ("--output")
-/// @throws Exception "<field> = '<path>': <reason>" on any failure (directory missing,
-///         permission denied, disk full ...).
-void write_file_atomic(const std::filesystem::path& path, std::string_view content,
-                       std::string_view field = "output");
 
 }  // namespace cevas

@@ -17,6 +17,7 @@
 /// Linear interpolation between rows, 0 outside the table, normalised to 1 by the exact integral
 /// of the interpolant (trapezoid rule).
 
+#include <cstddef>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -77,6 +78,12 @@ SpectrumFile parse_spectrum_table(std::istream& in, const std::string& origin);
 
 /// Read a spectrum file. @throws DataError if the file cannot be opened or is malformed.
 SpectrumFile read_spectrum_file(const std::string& path);
+
+/// Largest spectrum file read_spectrum_file accepts (docs/limits.md); a larger file (or an
+/// endless one such as a character device) is a DataError naming the file.
+inline constexpr std::size_t kMaxTableFileBytes = 64u << 20;  ///< 64 MiB
+/// Longest line of a spectrum file.
+inline constexpr std::size_t kMaxTableLineBytes = 4096;
 
 /// Inputs of a tabulated source.
 struct TabulatedSourceParameters {

@@ -19,6 +19,7 @@ struct ShellSpin {
     std::string label = "1s";  ///< shell name (documentation only; the form factor is 1s-like)
     double net_spin = 0;       ///< L+ - L- (number of electrons up minus down)
     double z_eff = 1;          ///< effective charge of the hydrogenic shell form factor
+    double j = 0.5;            ///< angular momentum J of the shell's electrons (spin weight)
 };
 
 /// Spin content entering C_A (PHYSICS.md section 4):
@@ -27,8 +28,16 @@ struct SpinContent {
     double proton_net = 0;   ///< Z+ - Z- (protons parallel minus antiparallel to the nuclear spin)
     double neutron_net = 0;  ///< N+ - N-
     std::vector<ShellSpin> shells;  ///< unpaired electron shells
+    double nuclear_j = 0.5;         ///< nuclear spin J (1 for 2H), for the spin weight
     bool is_zero() const;
 };
+
+/// Weight of a spin-dependent (axial, spin-model tensor) response of angular momentum J
+/// relative to the (Z+ - Z-)^2 form above (PHYSICS.md section 4): the elastic spin sum gives
+/// C_A = (4/3) (J+1)/J (sum_N f_N <S_N>)^2 with (Z+ - Z-) = 2 <S_p>, i.e. a factor
+/// w(J) = (J+1)/(3J): 1 for J = 1/2, 2/3 for the deuteron (J = 1).
+/// @param j angular momentum J > 0 [hbar] @throws InvalidArgument for J <= 0 or not finite.
+double spin_weight(double j);
 
 /// A neutral atom as a target.
 struct Target {

@@ -132,6 +132,13 @@ class CrossSection {
     /// The same with every piece reported.
     Breakdown breakdown(Projectile p, Kinematics k) const;
 
+    /// breakdown() at fixed E for each recoil t[i] [eV] into out[i], with the flavour
+    /// coefficients computed once (c = coefficients(p, E, BaselineSet::point(L))): equal to
+    /// breakdown(p, {E, t[i], L}) bit for bit. Used to stream large output tables.
+    /// @throws InvalidArgument for sizes that differ, or t[i] < 0 or not finite.
+    void breakdown(const Coefficients& c, std::span<const double> t,
+                   std::span<Breakdown> out) const;
+
     /// dsigma/dT [eV^-3] at fixed E for each recoil t[i] [eV] into out[i] (array path:
     /// vectorised form factors, no allocation). @param baselines flavour average (default L = 0)
     /// @param threads worker threads (1: the calling thread only; 0: every core); the result is
@@ -191,6 +198,7 @@ class CrossSection {
     Coefficients coefficients_mass_basis(Projectile p, double e_nu, complex a21, complex a31,
                                          complex a32, double total_weight) const;
     void validate_energy(double e_nu) const;
+    void check_result(double v, double e_nu, double t_recoil) const;
 
     Target target_;
     Parameters params_;
