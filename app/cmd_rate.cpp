@@ -245,7 +245,8 @@ int run(const RateOptionsCli& o, const Context& ctx) {
             for (std::size_t r = 0; r < rates.size(); ++r)
                 rates[r].differential(chunk, std::span<double>(cols[r].data(), len));
             for (std::size_t s = 0; s < n_species; ++s)
-                rates.front().differential(chunk, std::span<double>(cols[rates.size() + s].data(), len),
+                rates.front().differential(chunk,
+                                           std::span<double>(cols[rates.size() + s].data(), len),
                                            static_cast<int>(s));
             text.clear();
             for (std::size_t i = 0; i < len; ++i) {
@@ -253,9 +254,10 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                 for (std::size_t c = 0; c < cols.size(); ++c) {
                     const double v = cols[c][i];
                     if (!std::isfinite(v)) {
-                        throw NumericalError(describe(
-                            "dN/dT", format_value(v),
-                            "not finite at T = " + format_value(chunk[i]) + " eV (docs/limits.md)"));
+                        throw NumericalError(
+                            describe("dN/dT", format_value(v),
+                                     "not finite at T = " + format_value(chunk[i]) +
+                                         " eV (docs/limits.md)"));
                     }
                     row[c + 1] = v * per_ev_s;
                 }

@@ -20,6 +20,7 @@
 #include "cevas/core/error.hpp"
 #include "cevas/core/version.hpp"
 #include "distributed.hpp"
+#include "plot_script.hpp"
 #include "stats_common.hpp"
 
 #ifndef CEVAS_SCAN_PLOT_SCRIPT
@@ -266,8 +267,8 @@ int run(const StatsCli& o, const Context& ctx, std::size_t block_lines_opt) {
 
     bool plots = !o.no_plots && job.rate.run.plots;
     if (plots) {
-        const char* env = std::getenv("CEVAS_SCAN_PLOT_SCRIPT");
-        const std::string script = env ? env : CEVAS_SCAN_PLOT_SCRIPT;
+        const std::string script =
+            figure_script("scan_plots.py", "CEVAS_SCAN_PLOT_SCRIPT", CEVAS_SCAN_PLOT_SCRIPT);
         const std::string cmd =
             "/usr/bin/python3 " + shell_quote(script) + " " + shell_quote(dir.string());
         const int rc = std::system(cmd.c_str());

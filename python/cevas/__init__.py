@@ -215,6 +215,16 @@ from cevas._core import (  # noqa: E402
 
 __all__ += ["StatsModel", "chi2_quantile", "chi2_quantile_boundary", "significance", "toy_counts"]
 
+# The detector medium (issue 12): superfluid 4He S(q, omega), spectra in deposited energy.
+from cevas._core import (  # noqa: E402
+    SuperfluidHelium,
+    deposited_counts,
+    deposited_spectrum,
+    medium_models,
+)
+
+__all__ += ["SuperfluidHelium", "deposited_counts", "deposited_spectrum", "medium_models"]
+
 # pybind11's own TypeError for a wrongly typed argument -> cevas.ArgumentTypeError naming it.
 from cevas import _errors  # noqa: E402
 
@@ -227,9 +237,9 @@ _EVENT_RATE_INIT = EventRate.__init__
 
 
 def _event_rate_init(self, cross_section, source, geometry, n_atoms, oscillations=True, *,
-                     energy_panels=48):
+                     energy_panels=48, threads=0):
     _EVENT_RATE_INIT(self, cross_section, source, geometry, n_atoms, oscillations,
-                     energy_panels=energy_panels)
+                     energy_panels=energy_panels, threads=threads)
     # The decay of the source during an exposure (used by bin_counts), from the source.
     self.half_life_s = getattr(source, "half_life_s", None)
 

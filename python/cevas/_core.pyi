@@ -167,7 +167,7 @@ class CrossSection:
     def describe(self) -> Dict[str, Any]:
         """Every model choice and input as {key: value text} (the output-header description).
         """
-    def dsigma_dT(self, e_nu: Any, t: Any, *, flavor: str, antineutrino: bool, baseline: Any = ..., weights: Any = ...) -> Any:
+    def dsigma_dT(self, e_nu: Any, t: Any, *, flavor: str, antineutrino: bool, baseline: Any = ..., weights: Any = ..., threads: int = ...) -> Any:
         """Differential cross section dsigma/dT [cm^2/eV].
         
         e_nu: neutrino energy [eV], a number or an array; t: atomic recoil kinetic energy T [eV], a
@@ -177,7 +177,9 @@ class CrossSection:
         antineutrino: True or False (always explicit); baseline: source-target distance L [m], a number
         or an array of baselines over which the flavour state is averaged with `weights` (uniform if
         None, normalised to 1). T > T_max(E) gives 0. A number t with a number baseline uses the
-        library's scalar path, an array its vectorised path (GIL released).
+        library's scalar path, an array its vectorised path (GIL released); threads: worker threads
+        of the array path (0, the default: every core; 1: the calling thread only), with bit-identical
+        results for every count.
         
         Example::
         
@@ -757,6 +759,12 @@ class ShellSpin:
     def __repr__(self) -> str:
         ...
     @property
+    def j(self) -> float:
+        """Angular momentum J of the shell (spin weight).
+        """
+    @j.setter
+    def j(self, value: float) -> None: ...
+    @property
     def label(self) -> str:
         """Shell name (documentation only).
         """
@@ -856,6 +864,12 @@ class SpinContent:
     @neutron_net.setter
     def neutron_net(self, value: float) -> None: ...
     @property
+    def nuclear_j(self) -> float:
+        """Nuclear spin J: weight (J+1)/(3J) on C_A (1 for J = 1/2, 2/3 for 2H).
+        """
+    @nuclear_j.setter
+    def nuclear_j(self, value: float) -> None: ...
+    @property
     def proton_net(self) -> float:
         """Z+ - Z-.
         """
@@ -911,6 +925,49 @@ class StatsModel:
     @property
     def units(self) -> List[str]:
         ...
+
+class SuperfluidHelium:
+    """Dynamic structure factor S(q, omega) per atom of superfluid 4He at saturated vapour pressure,
+    T -> 0 (docs/medium.md), normalised so that a free atom at rest is delta(omega - q^2/2M):
+    phonon-roton line Z(q) delta(omega - eps(q)) plus a multi-excitation continuum below
+    q_collective, impulse approximation (condensate line + Gaussian broad part) above q_impulse,
+    smooth hand-over between. Sum rules: integral S = S(q), integral omega S = q^2/2M.
+    Units: q [1/angstrom], omega and energies [eV], S(q, omega) [1/eV].
+    
+    Example::
+    
+        he = cevas.SuperfluidHelium(temperature_K=0.5)
+        q = np.array([0.5, 1.93, 3.0])                     # wavenumber [1/angstrom]
+        he.dispersion(q), he.static_structure_factor(q)   # eps(q) [eV], S(q)
+    """
+    def __init__(self, *, temperature_K: float = ..., density_g_cm3: float = ..., q_collective_inv_angstrom: float = ..., q_impulse_inv_angstrom: float = ..., atom_mass_eV: Any = ...) -> None:
+        """temperature_K: liquid temperature (<= 1 K); density_g_cm3: 0 for the SVP density of the tables (others within 0.5 %); hand-over wavenumbers; atom_mass_eV: None for the AME2020 4He mass.
+        """
+    def __repr__(self) -> str:
+        ...
+    def cumulative(self, q: float, omega_eV: Any) -> Any:
+        """integral_0^omega S(q, w) dw at one q [1/angstrom], delta lines included.
+        """
+    def density(self, q: float, omega_eV: Any) -> Any:
+        """Continuous part of S(q, omega) [1/eV] at one q [1/angstrom] (delta lines excluded: see response()).
+        """
+    def describe(self) -> Dict[str, Any]:
+        ...
+    def dispersion(self, q: Any) -> Any:
+        """Phonon-roton energy eps(q) [eV] at q [1/angstrom].
+        """
+    def handover_weight(self, q: Any) -> Any:
+        """Weight of the collective model (1 below q_collective, 0 above q_impulse).
+        """
+    def response(self, q: float) -> Dict[str, Any]:
+        """Components of S(q, omega) at one q [1/angstrom]: lines [(omega_eV, weight)], continuum and impulse-approximation broad part.
+        """
+    def single_excitation_strength(self, q: Any) -> Any:
+        """Z(q) at q [1/angstrom].
+        """
+    def static_structure_factor(self, q: Any) -> Any:
+        """S(q) at q [1/angstrom].
+        """
 
 class Target:
     """A neutral atom as a scattering target (see make_target).
@@ -993,7 +1050,7 @@ def atoms_in_mass(mass_kg: float, atom_mass_eV: float) -> float:
         cevas.atoms_in_mass(500.0, cevas.CrossSection("He4").mass)   # atoms in 500 kg of 4He
     """
 
-def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: float = ..., efficiency: Any = ..., resolution_abs_eV: float = ..., resolution_rel: float = ..., background_per_eV_per_s: Any = ..., species: int = ..., panels_per_bin: int = ..., decay: bool = ...) -> Dict[str, Any]:
+def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: float = ..., efficiency: Any = ..., resolution_abs_eV: float = ..., resolution_rel: float = ..., background_per_eV_per_s: Any = ..., species: int = ..., panels_per_bin: int = ..., decay: bool = ..., threads: int = ...) -> Dict[str, Any]:
     """Expected counts per bin over the exposure: signal_i = exposure * integral dT dN/dT eff(T) P_i(T),
     P_i the Gaussian probability (sigma^2 = resolution_abs_eV^2 + (resolution_rel T)^2) that a true
     recoil T is reconstructed in bin i above threshold_eV.
@@ -1010,7 +1067,8 @@ def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: flo
     total_background (the sums of the bins), exposure_s, half_life_s (None without decay),
     effective_exposure_s [s] and warnings (list of str; each is also issued as a
     Python UserWarning, e.g. a threshold above the kinematic maximum, which gives zero signal).
-    GIL released during the computation.
+    GIL released during the computation; threads: worker threads (0: every core), with
+    bit-identical results for every count.
     
     Example::
     
@@ -1041,8 +1099,8 @@ def cylinder_geometry(radius_m: float, height_m: float, inner_radius_m: float = 
     """A point source and a cylindrical target tank of radius_m and height_m [m], the source at the
     centre (SATURNE) or displaced by source_offset_radial_m (from the axis) and
     source_offset_axial_m (from the mid-plane) [m], inside or outside the tank; inner_radius_m [m]:
-    a spherical dead region around an inside source (the capsule). n_angle, n_radius: Gauss-Legendre
-    nodes per panel of the volume integral.
+    a spherical dead region around an inside source (the capsule). n_angle, n_radius: exactly that
+    many Gauss-Legendre nodes per angular and radial rule (panels of at most 8).
     
     Example::
     
@@ -1056,6 +1114,39 @@ def cylinder_volume(radius_m: float, height_m: float, inner_radius_m: float = ..
     Example::
     
         cevas.cylinder_volume(0.819, 1.637, 0.1)  # [m^3]
+    """
+
+def deposited_counts(rate: Any, medium: SuperfluidHelium, exposure_s: float, edges_eV: Any, *, threshold_eV: float = ..., efficiency: float = ..., resolution_abs_eV: float = ..., resolution_rel: float = ..., background_per_eV_per_s: float = ..., species: int = ..., decay: bool = ...) -> Dict[str, Any]:
+    """Expected counts per bin of deposited energy omega over the exposure (as bin_counts, with the
+    detector acting on omega): signal_i = exposure integral domega dN/domega eff P_i(omega).
+    decay: count the signal of a decaying source (rate.half_life_s) over the effective exposure, as
+    bin_counts and `cevas run` do; False: constant activity.
+    Returns a dict: edges_eV, signal, background, total_signal, total_background, warnings.
+    GIL released.
+    
+    Example::
+    
+        xs = cevas.CrossSection("He4")
+        rate = cevas.EventRate(xs, cevas.tritium_source(activity_Bq=3.7e17),
+                               cevas.point_geometry(0.5), n_atoms=1e28)
+        c = cevas.deposited_counts(rate, cevas.SuperfluidHelium(), 3.15e7,
+                                   np.linspace(1e-3, 0.05, 11))            # 1 y, bins in omega [eV]
+        c["total_signal"]
+    """
+
+def deposited_spectrum(rate: EventRate, medium: SuperfluidHelium, omega_eV: Any, *, species: int = ...) -> numpy.typing.NDArray[Any]:
+    """dN/domega [events/(eV s)] in deposited energy at omega_eV (increasing, >= 0):
+    dN/domega = integral dT dN/dT(T) S(q(T), omega), reported as averages over cells around each
+    point (edges at the midpoints). rate: EventRate on a 4He target; medium: SuperfluidHelium.
+    GIL released.
+    
+    Example::
+    
+        xs = cevas.CrossSection("He4")
+        rate = cevas.EventRate(xs, cevas.tritium_source(activity_Bq=3.7e17),
+                               cevas.point_geometry(0.5), n_atoms=1e28)
+        he = cevas.SuperfluidHelium()
+        cevas.deposited_spectrum(rate, he, np.linspace(1e-3, 0.05, 50))   # dN/domega [events/(eV s)]
     """
 
 def electron_capture_lines(isotope: str) -> List[Any]:
@@ -1114,6 +1205,12 @@ def make_target(name: str, parameters: Parameters = ...) -> Target:
     Example::
     
         cevas.make_target("C12").a
+    """
+
+def medium_models() -> List[str]:
+    """Example::
+    
+        cevas.medium_models()                             # ['free', 'superfluid_he4']
     """
 
 def oscillation_probability(initial: str, final: str, e_nu: Any, baseline: Any, *, antineutrino: bool, parameters: Parameters = ...) -> Any:

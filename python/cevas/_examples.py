@@ -134,6 +134,25 @@ cevas.chi2_quantile_boundary(0.9)                 # one-sided limit at a physica
 cevas.significance("examples/sensitivity/saturne.toml", "no_electrons")""",
     "toy_counts": """\
 cevas.toy_counts(np.array([1.0, 5.0, 20.0]), seed=1, toy=0)   # reproducible Poisson counts""",
+    "SuperfluidHelium": """\
+he = cevas.SuperfluidHelium(temperature_K=0.5)
+q = np.array([0.5, 1.93, 3.0])                     # wavenumber [1/angstrom]
+he.dispersion(q), he.static_structure_factor(q)   # eps(q) [eV], S(q)""",
+    "deposited_spectrum": """\
+xs = cevas.CrossSection("He4")
+rate = cevas.EventRate(xs, cevas.tritium_source(activity_Bq=3.7e17),
+                       cevas.point_geometry(0.5), n_atoms=1e28)
+he = cevas.SuperfluidHelium()
+cevas.deposited_spectrum(rate, he, np.linspace(1e-3, 0.05, 50))   # dN/domega [events/(eV s)]""",
+    "deposited_counts": """\
+xs = cevas.CrossSection("He4")
+rate = cevas.EventRate(xs, cevas.tritium_source(activity_Bq=3.7e17),
+                       cevas.point_geometry(0.5), n_atoms=1e28)
+c = cevas.deposited_counts(rate, cevas.SuperfluidHelium(), 3.15e7,
+                           np.linspace(1e-3, 0.05, 11))            # 1 y, bins in omega [eV]
+c["total_signal"]""",
+    "medium_models": """\
+cevas.medium_models()                             # ['free', 'superfluid_he4']""",
 }
 
 

@@ -8,6 +8,7 @@
 #include "cevas/medium/superfluid_helium.hpp"
 #include "cevas/rates/deposited.hpp"
 #include "cevas/rates/event_rate.hpp"
+#include "cevas/rates/experiment.hpp"
 #include "cevas/targets/target.hpp"
 #include "common.hpp"
 
@@ -205,9 +206,11 @@ GIL released.
 
     m.def(
         "deposited_counts",
-        [](const EventRate& rate, const SuperfluidHelium& medium, double exposure_s,
+        [](py::object rate_obj, const SuperfluidHelium& medium, double exposure_s,
            py::handle edges_ev, double threshold_ev, double efficiency, double resolution_abs_ev,
-           double resolution_rel, double background, int species) {
+           double resolution_rel, double background, int species, bool decay) {
+            const EventRate& rate = rate_obj.cast<const EventRate&>();
+            const double half_life_s = decay ? rate_half_life_s(rate_obj) : 0.0;
             if (species < -1 || species >= static_cast<int>(rate.n_species()))
                 throw InvalidArgument(describe("species", std::to_string(species),
                                                "must be -1 (all) or a component index"));
@@ -225,6 +228,7 @@ GIL released.
                 py::gil_scoped_release release;
                 const DepositedEnergyMap map(medium, rate.t_max(), det, {});
                 c = map.counts(nodes_rate(rate, map, species));
+                apply_source_decay(c, det.exposure, half_life_s * units::s);
             }
             py::dict d;
             d["edges_eV"] = to_numpy(c.edges, 1.0 / units::eV);
@@ -240,9 +244,12 @@ GIL released.
         py::arg("rate"), py::arg("medium"), py::arg("exposure_s"), py::arg("edges_eV"),
         py::kw_only(), py::arg("threshold_eV") = 0.0, py::arg("efficiency") = 1.0,
         py::arg("resolution_abs_eV") = 0.0, py::arg("resolution_rel") = 0.0,
-        py::arg("background_per_eV_per_s") = 0.0, py::arg("species") = -1, R"doc(
+        py::arg("background_per_eV_per_s") = 0.0, py::arg("species") = -1, py::arg("decay") = true,
+        R"doc(
 Expected counts per bin of deposited energy omega over the exposure (as bin_counts, with the
 detector acting on omega): signal_i = exposure integral domega dN/domega eff P_i(omega).
+decay: count the signal of a decaying source (rate.half_life_s) over the effective exposure, as
+bin_counts and `cevas run` do; False: constant activity.
 Returns a dict: edges_eV, signal, background, total_signal, total_background, warnings.
 GIL released.
 )doc");

@@ -102,17 +102,6 @@ TabulatedFunction function_of_recoil(py::handle obj, const char* field, double s
     return f;
 }
 
-/// The half-life [s] the rate object carries (set from its source at construction; None: a
-/// constant source).
-double rate_half_life_s(py::handle rate_obj) {
-    if (!py::hasattr(rate_obj, "half_life_s")) return 0.0;
-    const py::object h = rate_obj.attr("half_life_s");
-    if (h.is_none()) return 0.0;
-    const double v = as_double(h, "half_life_s");
-    require_non_negative("half_life_s", v);
-    return v;
-}
-
 py::dict bin_counts_py(py::object rate_obj, double exposure_s, py::handle edges_ev,
                        double threshold_ev, py::handle efficiency, double resolution_abs_ev,
                        double resolution_rel, py::handle background, int species,

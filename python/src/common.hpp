@@ -101,6 +101,17 @@ inline void require_non_negative_values(std::span<const double> v, const char* f
 }
 
 /// True if `x` is a plain Python/NumPy scalar (the result is then returned as a float).
+/// The half-life [s] the rate object carries (set from its source at construction; None: a
+/// constant source).
+inline double rate_half_life_s(py::handle rate_obj) {
+    if (!py::hasattr(rate_obj, "half_life_s")) return 0.0;
+    const py::object h = rate_obj.attr("half_life_s");
+    if (h.is_none()) return 0.0;
+    const double v = as_double(h, "half_life_s");
+    require_non_negative("half_life_s", v);
+    return v;
+}
+
 inline bool is_scalar(py::handle x) {
     return !py::isinstance<py::array>(x) && !py::isinstance<py::sequence>(x);
 }

@@ -80,7 +80,13 @@ def test_deposited_spectrum_total(he):
     t = np.linspace(1e-7, rate.t_max, 400001)
     ref = trapezoid(rate.differential(t) * he.static_structure_factor(np.sqrt(t / HBAR2_2M)), t)
     assert spec.sum() * 0.1e-3 == pytest.approx(ref, rel=1e-4)
-    counts = _core.deposited_counts(rate, he, 3.15e7, [1e-3, 0.05, 0.4], threshold_eV=1e-3)
+    counts = _core.deposited_counts(rate, he, 3.15e7, [1e-3, 0.05, 0.4], threshold_eV=1e-3,
+                                    decay=False)
+    # By default a decaying source (tritium) counts over the effective exposure, as bin_counts.
+    decayed = _core.deposited_counts(rate, he, 3.15e7, [1e-3, 0.05, 0.4], threshold_eV=1e-3)
+    lam_t = math.log(2.0) * 3.15e7 / rate.half_life_s
+    assert decayed["total_signal"] == pytest.approx(
+        counts["total_signal"] * (1 - math.exp(-lam_t)) / lam_t, rel=1e-12)
     assert counts["total_signal"] == pytest.approx(counts["signal"].sum(), rel=1e-14)
     # The counts above 1 meV equal the spectrum integrated above 1 meV (cells of 0.1 meV).
     assert counts["total_signal"] == pytest.approx(3.15e7 * spec[omega > 1e-3].sum() * 0.1e-3,

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `cmake --install` into a temporary prefix, moved elsewhere (the install is relocatable), then
 # used with the build and source trees out of the environment: the Python package imports from
-# the prefix, and the installed `cevas run` draws its figures with the installed plot script.
+# the prefix, and the installed `cevas run`/`cevas scan` draw their figures with the installed
+# plot scripts.
 # Usage: cmake_install.sh BUILD_DIR SOURCE_DIR
 set -eu
 build=$1
@@ -30,6 +31,14 @@ env -i PATH=/usr/bin:/bin HOME="$tmp" MPLBACKEND=Agg "$prefix/bin/cevas" run job
 for f in spectrum.csv spectrum.json counts.csv counts.json spectrum.png counts.png installed-script-used; do
   test -f "out/$f" || { echo "cevas run (installed) did not write out/$f"; exit 1; }
 done
+# The other figure scripts come from the prefix too: a run in deposited energy (medium) and a scan.
+cp "$src/examples/saturne_medium.toml" "$tmp/medium.toml"
+cp "$src/examples/sensitivity/saturne.toml" "$tmp/stats.toml"
+env -i PATH=/usr/bin:/bin HOME="$tmp" MPLBACKEND=Agg "$prefix/bin/cevas" run medium.toml -o med -q >/dev/null
+test -f med/spectrum_omega.png || { echo "installed cevas run drew no spectrum_omega.png"; exit 1; }
+env -i PATH=/usr/bin:/bin HOME="$tmp" MPLBACKEND=Agg "$prefix/bin/cevas" scan stats.toml \
+  -p nucleus.ee=-0.1:0.1:11 -p nucleus.emu=-0.1:0.1:11 -o scan -q >/dev/null
+ls scan/*.png >/dev/null 2>&1 || { echo "installed cevas scan drew no figure"; exit 1; }
 env -i PATH=/usr/bin:/bin HOME="$tmp" MPLBACKEND=Agg PYTHONPATH="$site" /usr/bin/python3 - "$prefix" <<'PY'
 import sys
 import numpy as np
