@@ -217,8 +217,12 @@ TEST(ScanCli, MpiTwoRanksGiveTheSameGrid) {
     std::vector<std::string> one = {"scan", "--output", "one"};
     one.insert(one.end(), common.begin(), common.end());
     ASSERT_EQ(run_cli(one, d.path).exit_code, 0);
+    // OpenMPI's own start-up allocations are never freed (inside libmpi and its dlopen'ed
+    // components): LeakSanitizer is off for the ranks of this one test in the ASan build; every
+    // other scan test keeps it on for cevas's code.
     std::string cmd = "cd " + test::sh_quote(d.path.string()) +
-                      " && mpirun --allow-run-as-root --oversubscribe -np 2 " +
+                      " && ASAN_OPTIONS=detect_leaks=0 mpirun --allow-run-as-root --oversubscribe"
+                      " -x ASAN_OPTIONS -np 2 " +
                       test::sh_quote(CEVAS_CLI) + " scan --output two";
     for (const auto& a : common) cmd += " " + test::sh_quote(a);
     cmd += " >mpi_out.txt 2>mpi_err.txt";
