@@ -199,22 +199,8 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                                        : "; deposited energy omega [eV]; dN/domega per scenario "
                                          "[events/(eV s)]"));
 
-    const bool to_stdout = is_stdout_path(output);
-    std::optional<GuardedOutputFile> file;
-    if (!to_stdout) {
-        const std::filesystem::path dest = resolve_output_path(output, "--output");
-        remove_stale_temporaries(dest.has_parent_path() ? dest.parent_path() : ".",
-                                 dest.filename().string());
-        file.emplace(output, "--output");
-    }
-    const auto emit = [&](std::string_view bytes) {
-        if (file) {
-            file->write(bytes);
-        } else {
-            std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!std::cout) throw Exception("output = '-': writing to standard output failed");
-        }
-    };
+    OutputSink sink(output, "--output");
+    const auto emit = [&](std::string_view bytes) { sink.write(bytes); };
     const bool json = format == OutputFormat::json;
     if (!streamed) {
         emit(format_table(t, format));
@@ -271,12 +257,8 @@ int run(const RateOptionsCli& o, const Context& ctx) {
         }
         if (json) emit(json_footer());
     }
-    if (file) {
-        file->commit();
-        std::cerr << totals_text(cfg.experiment, results);
-    } else {
-        std::cout << std::flush;
-    }
+    sink.finish();
+    if (sink.to_file()) std::cerr << totals_text(cfg.experiment, results);
     return kExitOk;
 }
 

@@ -265,23 +265,8 @@ int run(const XsecOptions& o, const Context& ctx) {
     // chunk's rows are formatted and written at once, so memory stays bounded for any N. A
     // file target is written to a temporary renamed into place at the end (a failure or a
     // signal leaves no partial file); standard output receives the rows as they come.
-    const bool to_stdout = is_stdout_path(output.value);
-    std::optional<GuardedOutputFile> file;
-    if (!to_stdout) {
-        // Leftovers of killed runs for the same target name (processes that are gone).
-        const std::filesystem::path dest = resolve_output_path(output.value, output.field);
-        remove_stale_temporaries(dest.has_parent_path() ? dest.parent_path() : ".",
-                                 dest.filename().string());
-        file.emplace(output.value, output.field);
-    }
-    const auto emit = [&](std::string_view bytes) {
-        if (file) {
-            file->write(bytes);
-        } else {
-            std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!std::cout) throw Exception("output = '-': writing to standard output failed");
-        }
-    };
+    OutputSink sink(output.value, output.field);
+    const auto emit = [&](std::string_view bytes) { sink.write(bytes); };
     const bool json = format == OutputFormat::json;
     emit(json ? json_header(table) : csv_header(table));
 
@@ -325,12 +310,7 @@ int run(const XsecOptions& o, const Context& ctx) {
         emit(text);
     }
     if (json) emit(json_footer());
-    if (file) {
-        file->commit();
-    } else {
-        std::cout << std::flush;
-        if (!std::cout) throw Exception("output = '-': writing to standard output failed");
-    }
+    sink.finish();
     return kExitOk;
 }
 

@@ -5,6 +5,10 @@
 
 #include <atomic>
 #include <cstring>
+#include <iostream>
+
+#include "cevas/core/error.hpp"
+#include "cevas/io/table.hpp"
 
 namespace cevas::cli {
 namespace {
@@ -100,6 +104,32 @@ void write_output_file(const std::filesystem::path& path, std::string_view conte
     GuardedOutputFile f(path, field);
     f.write(content);
     f.commit();
+}
+
+OutputSink::OutputSink(const std::string& path, std::string_view field) {
+    if (is_stdout_path(path)) return;
+    const std::filesystem::path dest = resolve_output_path(path, field);
+    remove_stale_temporaries(dest.has_parent_path() ? dest.parent_path() : ".",
+                             dest.filename().string());
+    file_.emplace(path, field);
+}
+
+void OutputSink::write(std::string_view bytes) {
+    if (file_) {
+        file_->write(bytes);
+        return;
+    }
+    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!std::cout) throw Exception("output = '-': writing to standard output failed");
+}
+
+void OutputSink::finish() {
+    if (file_) {
+        file_->commit();
+        return;
+    }
+    std::cout << std::flush;
+    if (!std::cout) throw Exception("output = '-': writing to standard output failed");
 }
 
 }  // namespace cevas::cli

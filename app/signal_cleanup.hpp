@@ -4,6 +4,7 @@
 // re-raises the signal with the default action, so the exit status still tells the signal.
 // The registry is process state by nature (a signal handler has no other way to find it); it
 // lives in the CLI, never in the library.
+#include <optional>
 #include <string>
 
 #include "cevas/io/output_file.hpp"
@@ -31,6 +32,21 @@ class GuardedOutputFile {
 
  private:
     OutputFile file_;
+};
+
+/// Where a streamed table goes: standard output for "" or "-", else a GuardedOutputFile
+/// (stale temporaries of the same target name, of processes that are gone, removed first).
+class OutputSink {
+ public:
+    OutputSink(const std::string& path, std::string_view field);
+    /// Append bytes (throws if standard output fails).
+    void write(std::string_view bytes);
+    /// Rename the file into place, or flush standard output.
+    void finish();
+    bool to_file() const { return file_.has_value(); }
+
+ private:
+    std::optional<GuardedOutputFile> file_;
 };
 
 /// write_file_atomic with the temporary guarded against signals.
