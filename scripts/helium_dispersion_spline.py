@@ -8,7 +8,9 @@ of liquid helium at the saturated vapor pressure", J. Phys. Chem. Ref. Data 27 (
 chapter 13 (dispersion curve, spline representation: 14 knots, 10 coefficients, energy E/k_B in
 kelvin, q in inverse angstrom, valid 0.0894 <= q <= 3.60). Read here from the transcription in the
 public repository jmeloranta/libdft, file src/helium-exp-bulk.h ("Spline curve data from J. Phys.
-Chem. Ref. Data 27, 1217 (1998)"); the numbers are the publication's (measured data, facts).
+Chem. Ref. Data 27, 1217 (1998)"; libdft is GPL-licensed, doc/GPL.txt). cevas takes from it only
+these 24 numbers, which are the publication's fit of measured data (facts), and no code: the
+spline is evaluated here with scipy.interpolate.BSpline.
 
 The fit is checked against the Table 13.1 rows of he4_dispersion.csv (printed below: rms and
 largest residual). Above 2.6 inverse angstrom the fit keeps rising past 2 Delta (18.4 K at 3.6),
