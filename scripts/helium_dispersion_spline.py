@@ -17,7 +17,12 @@ largest residual). Above 2.6 inverse angstrom the fit keeps rising past 2 Delta 
 against Pitaevskii's plateau seen by later measurements (Pistolesi, JLTP 113 (1998) 597; Godfrin
 et al., PRB 103 (2021) 104516): cevas does not use it there.
 
-Usage: /usr/bin/python3 scripts/helium_dispersion_spline.py   (prints CSV rows and the check)
+It also prints the roton parameters of he4_parameters.csv derived from the transcribed rows: a
+least-squares parabola eps = Delta + hbar^2 (q - q0)^2 / (2 mu) through the rows of keys 3 and 5
+between 1.88 and 1.95 inverse angstrom (hbar^2 / (m_4 k_B) = 12.1193 K angstrom^2, m_4 the 4He
+atomic mass 4.002602 u, CODATA 2018 constants).
+
+Usage: /usr/bin/python3 scripts/helium_dispersion_spline.py   (prints CSV rows and the checks)
 """
 import os
 
@@ -49,6 +54,12 @@ def main():
     res = np.array([SPLINE(q) - e for q, e, _ in rows])
     print(f"# check against {len(rows)} rows of Table 13.1: rms {np.sqrt(np.mean(res**2)):.3f} K,"
           f" largest |residual| {np.max(np.abs(res)):.3f} K")
+    hb2_m4 = 1.054571817e-34**2 / (4.002602 * 1.66053906660e-27 * 1.380649e-23) * 1e20
+    for keys in (("3", "5"), ("5",), ("3",)):
+        sel = [(q, e) for q, e, k in rows if k in keys and 1.87 <= q <= 1.951]
+        a, b, c = np.polyfit([q for q, _ in sel], [e for _, e in sel], 2)
+        print(f"# roton parabola, keys {'+'.join(keys)} ({len(sel)} rows): q0 = {-b / (2 * a):.4f},"
+              f" Delta = {c - b * b / (4 * a):.4f} K, mu/m_4 = {hb2_m4 / (2 * a):.3f}")
     for grid in GAPS:
         for q in grid:
             print(f"{q:.2f},{float(SPLINE(q)):.3f},6")

@@ -86,6 +86,10 @@ TEST(SuperfluidHelium, DispersionReproducesTheTabulatedPoints) {
     }
     EXPECT_NEAR(q_min, 1.925, 0.02);
     EXPECT_NEAR(e_min / units::kelvin, 8.61, 0.01);
+    // The roton parameters of he4_parameters.csv (8.618 K, 1.925 A^-1; derived by
+    // scripts/helium_dispersion_spline.py from the same rows) agree with the table's minimum.
+    EXPECT_NEAR(he.tables().roton_gap / units::kelvin, e_min / units::kelvin, 0.015);
+    EXPECT_NEAR(he.tables().roton_wavenumber / kInvA, q_min, 0.01);
     // Maxon about 13.7-13.8 K near 1.1 A^-1; end of the branch at 2 Delta (Pitaevskii plateau).
     EXPECT_NEAR(he.dispersion(1.13 * kInvA) / units::kelvin, 13.82, 1e-9);
     EXPECT_NEAR(he.dispersion(3.5 * kInvA) / he.tables().roton_gap, 2.0, 0.01);
