@@ -146,7 +146,7 @@ int run(const RateOptionsCli& o, const Context& ctx) {
     else if (output.size() > 5 && output.ends_with(".json"))
         format = OutputFormat::json;
     RateConfig cfg = o.config.empty() ? as_usage([&] { return from_flags(o); })
-                                      : read_rate_config(o.config, "--config");
+                                      : read_rate_config(o.config, "--config", false);
     if (!o.config.empty()) {
         const bool mixed = !o.target.empty() || !o.target_mass.empty() || !o.distance.empty() ||
                            !o.activity.empty() || !o.tritium_mass.empty() || !o.recoil.empty();

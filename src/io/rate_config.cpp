@@ -299,7 +299,8 @@ TabulatedFunction parse_function(const Section& s, std::string_view key, std::st
 
 namespace {
 
-RateConfig rate_config_from(const toml::table& root, const std::string& source) {
+RateConfig rate_config_from(const toml::table& root, const std::string& source,
+                            bool materialize_recoil = true) {
     using namespace config_detail;
     std::vector<std::string> allowed = physics_section_names();
     for (const char* k :
@@ -474,10 +475,19 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         }
         c.recoil_text = text;
         c.run.recoil_spacing = log ? GridSpacing::logarithmic : GridSpacing::linear;
-        c.recoil = top.convert("spectrum", [&] {
-            return parse_recoil_grid(text, "spectrum.recoil",
-                                     log ? GridSpacing::logarithmic : GridSpacing::linear);
-        });
+        if (materialize_recoil) {
+            c.recoil = top.convert("spectrum", [&] {
+                return parse_recoil_grid(text, "spectrum.recoil",
+                                         log ? GridSpacing::logarithmic : GridSpacing::linear);
+            });
+        } else {
+            // Validated only (same rules and errors); the reader regenerates the rows lazily.
+            top.convert("spectrum", [&] {
+                return parse_recoil_grid_spec(text, "spectrum.recoil",
+                                              log ? GridSpacing::logarithmic : GridSpacing::linear)
+                    .size();
+            });
+        }
     }
     // Scenarios: the SM (and without electrons), then [[scenario]].
     c.scenarios = standard_scenarios(base);
@@ -524,8 +534,10 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
 
 }  // namespace
 
-RateConfig read_rate_config(const std::filesystem::path& file, std::string_view field) {
-    return rate_config_from(config_detail::read_toml_file(file, field), file.string());
+RateConfig read_rate_config(const std::filesystem::path& file, std::string_view field,
+                            bool materialize_recoil) {
+    return rate_config_from(config_detail::read_toml_file(file, field), file.string(),
+                            materialize_recoil);
 }
 
 RateConfig parse_rate_config(std::string_view toml_text, std::string_view source) {

@@ -574,7 +574,13 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
                             "output size must equal the number of recoil energies (" +
                                 std::to_string(t.size()) + ")"));
     }
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    // One vectorised pass; the message names the first bad recoil.
+    static_assert(limits::recoil_energy.zero_ok && !limits::recoil_energy.symmetric);
+    const double t_lo = limits::recoil_energy.lo, t_hi = limits::recoil_energy.hi;
+    bool all_in = true;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        all_in = all_in & (((t[i] >= t_lo) & (t[i] <= t_hi)) | (t[i] == 0.0));
+    for (std::size_t i = 0; !all_in && i < t.size(); ++i) {
         if (!in_range(t[i], limits::recoil_energy))
             require_in_range("t_recoil[" + std::to_string(i) + "]", t[i], limits::recoil_energy);
     }
@@ -610,6 +616,9 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
                  t3s = c.tensor_shell[3];
     const bool amp = c.has_amplitudes;
     const auto& va = c.vector_amplitude;
+    const bool photon = k02 != 0 || k12 != 0 || k22 != 0 || k23 != 0;
+    bool photon_amp = false;
+    for (double v : va[2]) photon_amp = photon_amp || v != 0;
 
     alignas(64) double q2b[kChunk], feb[kChunk], fnb[kChunk], cvb[kChunk];
     alignas(64) double fsb[kMaxShells][kChunk] = {};  // stays 0 for absent shells
@@ -629,12 +638,27 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
             }
         }
         // C_V: sum of squares of the amplitude (single baseline) or the averaged quadratic form.
-        if (amp) {
+        if (amp && !photon_amp) {
+            // x2 only meets zeros: pass 0 (the same squares) and skip the division.
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < len; ++i) {
+                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                cvb[i] = vector_sum_of_squares(va, fn, fe, 0.0, d);
+            }
+        } else if (amp) {
 #pragma GCC ivdep
             for (std::size_t i = 0; i < len; ++i) {
                 const double fe = feb[i], fn = fnb[i], d = fn - fe;
                 const double x2 = q2b[i] > 0 ? d * pc / q2b[i] : x3_0;
                 cvb[i] = vector_sum_of_squares(va, fn, fe, x2, d);
+            }
+        } else if (!photon) {
+            // No charge radius or millicharge: x2 would only be multiplied by zeros.
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < len; ++i) {
+                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                cvb[i] =
+                    fn * (k00 * fn + k01 * fe + k03 * d) + fe * (k11 * fe + k13 * d) + k33 * d * d;
             }
         } else {
 #pragma GCC ivdep
@@ -648,21 +672,27 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
         }
 #pragma GCC ivdep
         for (std::size_t i = 0; i < len; ++i) {
-            const double ti = tt[i], fe = feb[i], fn = fnb[i], d = fn - fe;
+            const double ti = tt[i], fe = feb[i], fn = fnb[i];
             const double f0 = fsb[0][i] * fsb[0][i], f1 = fsb[1][i] * fsb[1][i],
                          f2 = fsb[2][i] * fsb[2][i], f3 = fsb[3][i] * fsb[3][i];
             const double ca = an * fn * fn + a0s * f0 + a1s * f1 + a2s * f2 + a3s * f3;
             const double cs = fn * (s00 * fn + s01 * fe) + s11 * fe * fe;
             const double ct = fn * (t00 * fn + t01 * fe) + t11 * fe * fe + tn * fn * fn + t0s * f0 +
                               t1s * f1 + t2s * f2 + t3s * f3;
-            const double v = weak_combination(pref, m * ti * inv_e2, cvb[i], ca, cs, ct) +
-                             magnetic_term(magc, ti, inv_e, d);
+            const double v = weak_combination(pref, m * ti * inv_e2, cvb[i], ca, cs, ct);
             o[i] = ti > tmax ? 0.0 : v;
+        }
+        if (magc != 0) {
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < len; ++i) {
+                const double ti = tt[i], d = fnb[i] - feb[i];
+                o[i] = ti > tmax ? 0.0 : o[i] + magnetic_term(magc, ti, inv_e, d);
+            }
         }
     }
     // No non-finite number leaves the library (docs/limits.md).
     bool finite = true;
-    for (std::size_t i = 0; i < out.size(); ++i) finite = finite && std::isfinite(out[i]);
+    for (std::size_t i = 0; i < out.size(); ++i) finite = finite & (out[i] - out[i] == 0.0);
     if (!finite)
         for (std::size_t i = 0; i < out.size(); ++i) check_result(out[i], e, t[i]);
 }
