@@ -90,8 +90,9 @@ SolarComponent parse_solar_component(std::string_view name, std::string_view fie
     if (name == "N13") return SolarComponent::n13;
     if (name == "O15") return SolarComponent::o15;
     if (name == "F17") return SolarComponent::f17;
-    throw InvalidArgument(describe(std::string(field), std::string(name),
-                                   "unknown solar component (pp, pep, hep, 7Be, 8B, 13N, 15O, 17F)"));
+    throw InvalidArgument(
+        describe(std::string(field), std::string(name),
+                 "unknown solar component (pp, pep, hep, 7Be, 8B, 13N, 15O, 17F)"));
 }
 
 double solar_flux(SolarModel model, SolarComponent component) {
@@ -128,9 +129,9 @@ std::shared_ptr<const ContinuousSpectrum> solar_spectrum(SolarComponent componen
 }
 
 SolarProductionProfile solar_production_profile(SolarModel model, SolarComponent component) {
-    const std::span<const double[10]> rows = model == SolarModel::b16_gs98
-                                                 ? std::span<const double[10]>(kB16Gs98Production)
-                                                 : std::span<const double[10]>(kB16Agss09metProduction);
+    const std::span<const double[10]> rows =
+        model == SolarModel::b16_gs98 ? std::span<const double[10]>(kB16Gs98Production)
+                                      : std::span<const double[10]>(kB16Agss09metProduction);
     const std::size_t col = 2 + static_cast<std::size_t>(component);
     double peak = 0;
     for (const auto& r : rows) peak = std::max(peak, r[col]);
@@ -191,8 +192,9 @@ Source solar_source(const SolarSourceParameters& parameters) {
     Description meta;
     meta.emplace_back("solar_model", std::string(to_string(parameters.model)));
     meta.emplace_back("solar_components", names);
-    meta.emplace_back("solar_model_reference",
-                      "N. Vinyoles et al., ApJ 835 (2017) 202 (B16 fluxes and production profiles)");
+    meta.emplace_back(
+        "solar_model_reference",
+        "N. Vinyoles et al., ApJ 835 (2017) 202 (B16 fluxes and production profiles)");
     meta.emplace_back("solar_distance_m", format_value(kSolarDistance / units::m));
     for (SolarComponent c : parameters.components)
         meta.emplace_back("flux_" + std::string(to_string(c)) + "_per_cm2_s",

@@ -31,9 +31,8 @@ TEST(HermitianEigen, ReconstructsRandomMatrices) {
         const HermitianEigen e = hermitian_eigen(h);
         EXPECT_LE(e.values[0], e.values[1]);
         EXPECT_LE(e.values[1], e.values[2]);
-        const Matrix3c r =
-            e.vectors * Matrix3c::diagonal(e.values[0], e.values[1], e.values[2]) *
-            e.vectors.adjoint();
+        const Matrix3c r = e.vectors * Matrix3c::diagonal(e.values[0], e.values[1], e.values[2]) *
+                           e.vectors.adjoint();
         const Matrix3c id = e.vectors.adjoint() * e.vectors;
         for (int i = 0; i < 3; ++i)
             for (int j = 0; j < 3; ++j) {
@@ -104,7 +103,8 @@ TEST(SolarOscillation, MswOffIsTheVacuumAverage) {
 
 TEST(SolarOscillation, SourceCarriesPopulations) {
     auto osc = std::make_shared<const SolarOscillation>(SolarOscillationParameters{});
-    const Source src = solar_neutrino_source({SolarModel::b16_gs98, {SolarComponent::b8, SolarComponent::be7}}, osc);
+    const Source src = solar_neutrino_source(
+        {SolarModel::b16_gs98, {SolarComponent::b8, SolarComponent::be7}}, osc);
     ASSERT_EQ(src.components().size(), 3u);
     for (const auto& c : src.components()) ASSERT_TRUE(static_cast<bool>(c.mass_populations));
     const auto p = src.components()[0].mass_populations(10 * MeV);

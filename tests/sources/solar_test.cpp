@@ -39,9 +39,9 @@ TEST(Solar, SourceIntegratesToTheCitedFluxes) {
             const Source src = solar_source({m, {c}});
             double flux = 0;
             for (const auto& comp : src.components()) {
-                const double n =
-                    comp.is_line() ? 1.0
-                                   : integrate_spectrum(comp.continuum(), [](double) { return 1.0; });
+                const double n = comp.is_line() ? 1.0
+                                                : integrate_spectrum(comp.continuum(),
+                                                                     [](double) { return 1.0; });
                 flux += comp.rate * n / (4.0 * M_PI * kSolarDistance * kSolarDistance);
             }
             EXPECT_REL_NEAR(flux, solar_flux(m, c), 1e-6) << to_string(m) << " " << to_string(c);
@@ -63,7 +63,8 @@ TEST(Solar, SpectraNormalisedWithTheReferenceSupportAndMean) {
 }
 
 TEST(Solar, LinesPepAndBothBe7Lines) {
-    const Source src = solar_source({SolarModel::b16_gs98, {SolarComponent::pep, SolarComponent::be7}});
+    const Source src =
+        solar_source({SolarModel::b16_gs98, {SolarComponent::pep, SolarComponent::be7}});
     ASSERT_EQ(src.components().size(), 3u);
     const auto& pep = src.components()[0];
     const auto& hi = src.components()[1];

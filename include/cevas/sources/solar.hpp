@@ -43,8 +43,8 @@ enum class SolarComponent { pp = 0, pep, hep, be7, b8, n13, o15, f17 };
 
 /// All eight, in table order.
 inline constexpr std::array<SolarComponent, 8> all_solar_components{
-    SolarComponent::pp,  SolarComponent::pep, SolarComponent::hep, SolarComponent::be7,
-    SolarComponent::b8,  SolarComponent::n13, SolarComponent::o15, SolarComponent::f17};
+    SolarComponent::pp, SolarComponent::pep, SolarComponent::hep, SolarComponent::be7,
+    SolarComponent::b8, SolarComponent::n13, SolarComponent::o15, SolarComponent::f17};
 
 /// "pp", "pep", "hep", "7Be", "8B", "13N", "15O", "17F".
 std::string_view to_string(SolarComponent component);
