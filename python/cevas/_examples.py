@@ -103,6 +103,14 @@ s.total_rate                                     # anti-nu_e per second""",
     "recoil_grid": """\
 xs = cevas.CrossSection("He4")
 cevas.recoil_grid(xs, 15e3, 50)[[0, -1]]         # [eV], up to T_max""",
+    "solar_geometry": """\
+cevas.solar_geometry().flux_factor_per_cm2         # 1/(4 pi (1 AU)^2) [1/cm^2]""",
+    "solar_source": """\
+s = cevas.solar_source("B16-GS98", components=["8B", "hep"])
+rate = cevas.EventRate(cevas.CrossSection("Xe132"), s, cevas.solar_geometry(), n_atoms=4.6e27)
+rate.differential(np.array([1e3, 3e3]))          # dN/dT for a tonne [1/(eV s)]""",
+    "solar_survival_probability": """\
+cevas.solar_survival_probability("8B", np.array([2e6, 10e6]))   # P_ee: about 0.49, 0.32""",
     "tabulated_source": """\
 import os, tempfile
 path = os.path.join(tempfile.mkdtemp(), "flux.txt")

@@ -201,6 +201,7 @@ void bind_oscillation(py::module_& m);
 void bind_targets(py::module_& m);
 void bind_xsec(py::module_& m);
 void bind_sources(py::module_& m);
+void bind_solar(py::module_& m);
 void bind_rates(py::module_& m);
 void bind_medium(py::module_& m);
 void bind_config(py::module_& m);

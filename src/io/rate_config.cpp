@@ -7,9 +7,11 @@
 
 #include "cevas/core/units.hpp"
 #include "cevas/io/quantity.hpp"
+#include "cevas/oscillation/solar.hpp"
 #include "cevas/sources/lines.hpp"
 #include "cevas/sources/pion_dar.hpp"
 #include "cevas/sources/reactor.hpp"
+#include "cevas/sources/solar.hpp"
 #include "cevas/sources/tabulated.hpp"
 #include "cevas/sources/tritium.hpp"
 #include "config_detail.hpp"
@@ -71,7 +73,7 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
     const auto type = s.string("type");
     if (!type)
         s.fail(s.key_path("type"), "(missing)",
-               "required: tritium, cr51, ar37, line, pion_dar, reactor or table");
+               "required: tritium, cr51, ar37, line, pion_dar, reactor, table or solar");
     const std::string t = *type;
     if (t == "tritium") {
         s.allow(
@@ -178,7 +180,42 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         }
     }
     s.fail(s.key_path("type"), "'" + t + "'",
-           "unknown source (tritium, cr51, ar37, line, pion_dar, reactor, table)", s.node("type"));
+           "unknown source (tritium, cr51, ar37, line, pion_dar, reactor, table, solar)",
+           s.node("type"));
+}
+
+// [source] type = "solar": B16 fluxes at 1 AU with MSW conversion in the Sun (docs/sources.md).
+// The matter NSI are the base physics' vector NSI ([nsi]); scenarios change detection only.
+Source parse_solar_source(const Section& s, const Parameters& base) {
+    s.allow({"type", "model", "components", "msw"});
+    SolarSourceParameters p;
+    if (auto m = s.string("model"))
+        p.model = s.convert("model", [&] { return parse_solar_model(*m, s.key_path("model")); });
+    if (s.has("components")) {
+        const toml::array* arr = s.node("components")->as_array();
+        if (!arr || arr->empty())
+            s.fail(s.key_path("components"), config_detail::node_text(*s.node("components")),
+                   "a non-empty array of names (pp, pep, hep, 7Be, 8B, 13N, 15O, 17F)",
+                   s.node("components"));
+        p.components.clear();
+        for (const toml::node& n : *arr) {
+            const auto v = n.value<std::string>();
+            if (!v)
+                s.fail(s.key_path("components"), config_detail::node_text(n),
+                       "each entry must be a string", s.node("components"));
+            p.components.push_back(s.convert(
+                "components", [&] { return parse_solar_component(*v, s.key_path("components")); }));
+        }
+    }
+    SolarOscillationParameters op;
+    op.model = p.model;
+    op.mixing = base.mixing;
+    op.vector_nsi = base.nsi.vector;
+    op.msw = s.boolean("msw").value_or(true);
+    op.constants = base.constants;
+    return s.convert("components", [&] {
+        return solar_neutrino_source(p, std::make_shared<const SolarOscillation>(op));
+    });
 }
 
 FluxGeometry parse_geometry(const Section& s) {
@@ -386,7 +423,8 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
     // [source]
     const auto ss = top.subtable("source");
     if (!ss) top.fail("source", "(missing)", "required: [source] type = \"tritium\" ...");
-    c.src = parse_source(*ss, base.constants);
+    const bool solar = ss->string("type").value_or("") == "solar";
+    c.src = solar ? parse_solar_source(*ss, base) : parse_source(*ss, base.constants);
     {
         // Decay of the source during the exposure: on by default where the half-life is known.
         const std::string type = ss->string("type").value_or("");
@@ -401,9 +439,14 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
     }
     // [geometry]
     const auto gs = top.subtable("geometry");
-    if (!gs)
+    if (solar && gs)
+        top.fail("geometry", "(set)",
+                 "not used with [source] type = \"solar\": the detector is at 1 AU and the "
+                 "B16 fluxes are given there; remove [geometry]",
+                 top.node("geometry"));
+    if (!gs && !solar)
         top.fail("geometry", "(missing)", "required: [geometry] type = \"point\" or \"cylinder\"");
-    c.geometry = parse_geometry(*gs);
+    c.geometry = solar ? solar_geometry() : parse_geometry(*gs);
     // [detector]
     const auto ds = top.subtable("detector");
     if (!ds) top.fail("detector", "(missing)", "required: [detector] mass, exposure ...");

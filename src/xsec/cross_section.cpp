@@ -376,6 +376,60 @@ Coefficients CrossSection::coefficients_mass_basis(Projectile p, double e_nu, co
     return c;
 }
 
+Coefficients CrossSection::coefficients_mass_mixture(
+    NeutrinoType type, double e_nu, const std::array<double, 3>& populations) const {
+    validate_energy(e_nu);
+    for (double x : populations) require_non_negative("mass_population", x);
+    // sum_alpha <M u_j, M' u_j> over the flavour rows alpha gives <M nu_j, M' nu_j> (the
+    // diagonal of the mass-basis Gram tensors carries |V_alpha j|^2, which sums to 1).
+    const int t = type == NeutrinoType::neutrino ? 0 : 1;
+    const Set& set = sets_[t];
+    const auto& grams = mass_grams_[t];
+    const auto form = [&](auto pick) {
+        double r = 0;
+        for (int alpha = 0; alpha < 3; ++alpha) {
+            const MassGram& g = pick(grams[alpha]);
+            for (int j = 0; j < 3; ++j) r += populations[j] * g[4 * j].real();
+        }
+        return r;
+    };
+    Coefficients c;
+    c.e_nu = e_nu;
+    for (int k = 0; k < 4; ++k)
+        for (int l = k; l < 4; ++l) {
+            if (!set.on.vector[k] || !set.on.vector[l]) continue;
+            const double g =
+                form([&](const MassGrams& m) -> const MassGram& { return m.vector[4 * k + l]; });
+            c.vector[4 * k + l] = g;
+            c.vector[4 * l + k] = g;
+        }
+    if (set.on.axial_nucleus)
+        c.axial_nucleus =
+            form([](const MassGrams& m) -> const MassGram& { return m.axial_nucleus; });
+    for (int k = 0; k < n_shells_; ++k) {
+        if (set.on.axial_shell)
+            c.axial_shell[k] =
+                form([&](const MassGrams& m) -> const MassGram& { return m.axial_shell[k]; });
+        if (set.on.tensor_shell)
+            c.tensor_shell[k] =
+                form([&](const MassGrams& m) -> const MassGram& { return m.tensor_shell[k]; });
+    }
+    for (int k = 0; k < 4; ++k) {
+        if (set.on.scalar)
+            c.scalar[k] = form([&](const MassGrams& m) -> const MassGram& { return m.scalar[k]; });
+        if (set.on.tensor)
+            c.tensor[k] = form([&](const MassGrams& m) -> const MassGram& { return m.tensor[k]; });
+    }
+    if (set.on.scalar) c.scalar[2] = c.scalar[1];
+    if (set.on.tensor) c.tensor[2] = c.tensor[1];
+    if (set.on.tensor_nucleus)
+        c.tensor_nucleus =
+            form([](const MassGrams& m) -> const MassGram& { return m.tensor_nucleus; });
+    if (set.on.magnetic)
+        c.magnetic = form([](const MassGrams& m) -> const MassGram& { return m.magnetic; });
+    return c;
+}
+
 Coefficients CrossSection::coefficients_impl(Projectile p, double e_nu,
                                              std::span<const double> baselines,
                                              std::span<const double> weights) const {

@@ -155,6 +155,16 @@ class CrossSection {
     /// The same with the phase averages P_ij taken from a precomputed PhaseAverager (cost
     /// independent of the number of baselines: what EventRate uses). @param e_nu [eV]
     Coefficients coefficients(Projectile p, double e_nu, const PhaseAverager& baselines) const;
+    /// Flavour coefficients for an incoherent mixture of mass eigenstates (solar neutrinos after
+    /// MSW; oscillation/solar.hpp), the density matrix rho = sum_j p_j |nu_j><nu_j|:
+    ///   K = Re sum_j p_j <M nu_j, M' nu_j>   for every pair of coupling matrices M, M',
+    /// so that C_V = Tr(G rho G^dagger) (off-diagonal flavour entries of rho count: they matter
+    /// with off-diagonal NSI). nu_j is column j of U (U^* for antineutrinos).
+    /// @param type neutrino or antineutrino @param e_nu [eV]
+    /// @param populations p_1, p_2, p_3 (finite, >= 0; normally summing to 1)
+    /// @throws InvalidArgument for a population that is negative or not finite.
+    Coefficients coefficients_mass_mixture(NeutrinoType type, double e_nu,
+                                           const std::array<double, 3>& populations) const;
     /// dsigma/dT [eV^-3] for recoils t[i] with precomputed coefficients (E = c.e_nu).
     /// @param threads as for dsigma_dT (1: serial, 0: every core; identical bits for any count)
     void evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
