@@ -26,7 +26,8 @@ bool Mediator::is_zero() const {
 NsiLevels Mediator::contact_nsi(const PhysicalConstants& k) const {
     // Vector: -J^2/(2 m^2) -> eps = g g / (sqrt2 G_F m^2); scalar: +J^2/(2 m^2) and the scalar
     // NSI normalisation -(G_F/sqrt2) eps^S -> eps = -sqrt2 g g / (G_F m^2).
-    const double c = type == MediatorType::vector ? 1.0 / std::numbers::sqrt2 : -std::numbers::sqrt2;
+    const double c =
+        type == MediatorType::vector ? 1.0 / std::numbers::sqrt2 : -std::numbers::sqrt2;
     const Matrix3c base = (c / (k.fermi_constant * mass * mass)) * g_nu;
     NsiLevels l;
     l.u = g_u * base;
@@ -41,7 +42,8 @@ void validate(const Mediator& m, const std::string& field) {
     require_in_range(field + ".mass", m.mass, limits::mediator_mass);
     const std::pair<const char*, double> g[] = {
         {"g_u", m.g_u}, {"g_d", m.g_d}, {"g_p", m.g_p}, {"g_n", m.g_n}, {"g_e", m.g_e}};
-    for (const auto& [name, v] : g) require_in_range(field + "." + name, v, limits::mediator_coupling);
+    for (const auto& [name, v] : g)
+        require_in_range(field + "." + name, v, limits::mediator_coupling);
     require_hermitian(field + ".g_nu", m.g_nu);
     static const char* const fl[3] = {"e", "mu", "tau"};
     for (int i = 0; i < 3; ++i)
@@ -69,10 +71,11 @@ std::vector<std::pair<std::string, std::string>> describe_mediators(
             {"g_u", m.g_u}, {"g_d", m.g_d}, {"g_p", m.g_p}, {"g_n", m.g_n}, {"g_e", m.g_e}};
         for (const auto& [name, v] : g)
             if (v != 0) d.emplace_back(base + name, format_value(v));
-        d.emplace_back(base + "convention",
-                       m.type == MediatorType::vector
-                           ? "eps^f(q) = g_nu g_f / (sqrt2 G_F (q^2 + m^2)) (docs/physics.md)"
-                           : "eps^{f,S}(q) = -sqrt2 g_nu g_f / (G_F (q^2 + m^2)) (docs/physics.md)");
+        d.emplace_back(
+            base + "convention",
+            m.type == MediatorType::vector
+                ? "eps^f(q) = g_nu g_f / (sqrt2 G_F (q^2 + m^2)) (docs/physics.md)"
+                : "eps^{f,S}(q) = -sqrt2 g_nu g_f / (G_F (q^2 + m^2)) (docs/physics.md)");
     }
     return d;
 }

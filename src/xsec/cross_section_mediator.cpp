@@ -133,8 +133,9 @@ void CrossSection::mediator_pieces(const Coefficients& c, const RecoilPoint& r, 
     const int kv = static_cast<int>(med_.vector_inv_m2.size());
     const int ks = static_cast<int>(med_.scalar_inv_m2.size());
     if ((mc.n_vector != 0 && mc.n_vector != 2 * kv) || (mc.n_scalar != 0 && mc.n_scalar != 2 * ks))
-        throw InvalidArgument(cevas::describe("coefficients.mediator", std::to_string(mc.n_vector),
-                                       "coefficients of another cross section (mediators differ)"));
+        throw InvalidArgument(
+            cevas::describe("coefficients.mediator", std::to_string(mc.n_vector),
+                            "coefficients of another cross section (mediators differ)"));
     if (mc.n_vector > 0) {
         const int nv = mc.n_vector, nc = 4 + nv;
         const double d = r.fn - r.fe;
@@ -213,8 +214,8 @@ void CrossSection::evaluate_serial_mediators(const Coefficients& c, std::span<co
             r.fe = feb[i];
             r.fn = fnb[i];
             for (int s = 0; s < n_shells_; ++s)
-                r.fs[s] = hydrogenic_1s_form_factor(r.q2, shell_zeff_[s],
-                                                    params_.constants.bohr_radius);
+                r.fs[s] =
+                    hydrogenic_1s_form_factor(r.q2, shell_zeff_[s], params_.constants.bohr_radius);
             out[start + i] = combine(c, tt[i], r);
         }
     }
@@ -235,7 +236,7 @@ void accumulate_mediator(Coefficients& into, const Coefficients& c, double w) {
     if ((im.n_vector != 0 && cm.n_vector != 0 && im.n_vector != cm.n_vector) ||
         (im.n_scalar != 0 && cm.n_scalar != 0 && im.n_scalar != cm.n_scalar))
         throw InvalidArgument(cevas::describe("coefficients.mediator", std::to_string(cm.n_vector),
-                                       "sums need coefficients of the same cross section"));
+                                              "sums need coefficients of the same cross section"));
     const int nc = 4 + nv;
     // Rows of x's extended vector form, added with weight `f` into `dst`.
     const auto add_rows = [nc](std::vector<double>& dst, const Coefficients& x, double f) {
@@ -248,8 +249,8 @@ void accumulate_mediator(Coefficients& into, const Coefficients& c, double w) {
         for (int a = 0; a < xm.n_vector; ++a)
             for (int b = 0; b < nc; ++b) {
                 const double* va = xm.vector_amplitude.data() + a * 6;
-                const double* vb = b < 4 ? x.vector_amplitude[b].data()
-                                         : xm.vector_amplitude.data() + (b - 4) * 6;
+                const double* vb =
+                    b < 4 ? x.vector_amplitude[b].data() : xm.vector_amplitude.data() + (b - 4) * 6;
                 double g = 0;
                 for (int m = 0; m < 6; ++m) g += va[m] * vb[m];
                 dst[a * nc + b] += f * g;
