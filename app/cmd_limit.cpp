@@ -210,9 +210,10 @@ Runner add_limit_command(CLI::App& app, const Context& ctx) {
     c->add_option("--cl", o->cl, "Confidence level in (0, 1) (default: statistics.cl, 0.90)");
     c->add_option("--method", o->method, "wilks (default), wilks-boundary, feldman-cousins");
     c->add_option("--format", o->format, "json (default) or csv");
-    c->add_option("--mediator-mass-scan", o->mediator_mass_scan,
-                  "Light-mediator limit curve: masses LO:HI:N[:log|:linear] (e.g. 1keV:1GeV:20:log) "
-                  "for a --parameter mediator.g2 (docs/sensitivity.md)");
+    c->add_option(
+        "--mediator-mass-scan", o->mediator_mass_scan,
+        "Light-mediator limit curve: masses LO:HI:N[:log|:linear] (e.g. 1keV:1GeV:20:log) "
+        "for a --parameter mediator.g2 (docs/sensitivity.md)");
     c->add_option("--output,-o", o->output, "Output file (default: standard output)");
     return [o, &ctx] { return run(*o, ctx); };
 }

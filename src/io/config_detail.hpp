@@ -134,7 +134,7 @@ void parse_electromagnetic_section(const Section& s,
 /// "scenario[0].mediator"): type, mass, g_nu (number, pair table or matrix), g_nu_e/mu/tau,
 /// g_u, g_d, g_p, g_n, g_e.
 std::vector<Mediator> parse_mediator_tables(const toml::node& n, const std::string& path,
-                                           const std::string& source);
+                                            const std::string& source);
 TargetSpec parse_target_section(const Section& s,
                                 std::vector<std::string> extra_keys = {});  ///< [target]
 XsecSettings parse_xsec_section(const Section& s);                          ///< [xsec]

@@ -282,7 +282,7 @@ void parse_electromagnetic_section(const Section& s, ElectromagneticParameters& 
 }
 
 std::vector<Mediator> parse_mediator_tables(const toml::node& n, const std::string& path,
-                                           const std::string& source) {
+                                            const std::string& source) {
     if (!n.is_array_of_tables()) {
         const toml::table empty;
         const Section where(empty, "", source);

@@ -185,8 +185,8 @@ void calibrate_mediator_parameter(FitParameter& fp, const RateConfig& rate) {
     const double m = base.mediators[index].mass;
     const std::vector<double>& e = rate.experiment.detector.binning.edges;
     double t_ref = rate.experiment.detector.threshold;
-    if (!e.empty() && e.back() > 0) t_ref = e.front() > 0 ? std::sqrt(e.front() * e.back())
-                                                          : 0.5 * e.back();
+    if (!e.empty() && e.back() > 0)
+        t_ref = e.front() > 0 ? std::sqrt(e.front() * e.back()) : 0.5 * e.back();
     const double q2 = 2 * rate.experiment.target.mass * t_ref;
     fp.scale = 0.1 * std::sqrt(2.0) * base.constants.fermi_constant * (q2 + m * m);
 }
@@ -249,9 +249,8 @@ std::vector<MediatorLimitPoint> mediator_limit_scan(const RateConfig& rate,
         calibrate_mediator_parameter(fp, r);
         const Model model = build_model(r, stats, {fp}, threads);
         const Data data = build_data(r, stats, model);
-        const ParameterRange range =
-            auto_range(model, data, fp.scale, fp.lower_bound, chi2_quantile(stats.cl, 1),
-                       stats.points);
+        const ParameterRange range = auto_range(model, data, fp.scale, fp.lower_bound,
+                                                chi2_quantile(stats.cl, 1), stats.points);
         const Interval iv = wilks_interval(model, data, range, threshold, threads);
         out.push_back({mass, iv.best_fit, iv.lower, iv.upper, fp.scale});
     }
@@ -373,9 +372,8 @@ StatsSettings stats_from(const toml::table& root, const std::string& source) {
     if (auto v = whole("points", 2, 1e8)) st.points = static_cast<std::size_t>(*v);
     if (auto v = s.string("alternative")) st.alternative = *v;
     if (auto v = s.string("mediator_mass_scan")) {
-        s.convert("mediator_mass_scan", [&] {
-            return parse_mediator_mass_scan(*v, s.key_path("mediator_mass_scan"));
-        });
+        s.convert("mediator_mass_scan",
+                  [&] { return parse_mediator_mass_scan(*v, s.key_path("mediator_mass_scan")); });
         st.mediator_mass_scan = *v;
     }
     if (auto n = s.subtable("nuisances")) {

@@ -61,7 +61,7 @@ struct StatsSettings {
     std::string alternative = "no_electrons";  ///< significance: the alternative hypothesis
     /// Light-mediator mass scan of `cevas limit` ("LO:HI:N[:log|:linear]", empty: none).
     std::string mediator_mass_scan;
-    std::vector<std::string> inputs;           ///< "key = value" as written, for metadata
+    std::vector<std::string> inputs;  ///< "key = value" as written, for metadata
 };
 
 /// Parse the [statistics] section of a TOML file (absent: defaults).
