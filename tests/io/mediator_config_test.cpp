@@ -118,7 +118,8 @@ TEST(MediatorConfig, BadTablesNameKeyAndValue) {
     };
     EXPECT_NE(err("[[mediator]]\ntype = \"vector\"\nmass = \"-1MeV\"\n").find("mediator[0].mass"),
               std::string::npos);
-    EXPECT_NE(err("[[mediator]]\ntype = \"vector\"\nmass = 0\n").find("mediator[0].mass = '0': must be positive"),
+    EXPECT_NE(err("[[mediator]]\ntype = \"vector\"\nmass = 0\n")
+                  .find("mediator[0].mass = '0': must be positive"),
               std::string::npos);
     EXPECT_NE(err("[[mediator]]\ntype = \"axial\"\nmass = \"1MeV\"\n")
                   .find("mediator[0].type = 'axial': unknown mediator type"),
@@ -127,8 +128,7 @@ TEST(MediatorConfig, BadTablesNameKeyAndValue) {
         err("[[mediator]]\ntype = \"vector\"\nmass = \"1MeV\"\ng_quark = 1\n").find("g_quark"),
         std::string::npos);
     EXPECT_NE(err("[[mediator]]\nmass = \"1MeV\"\n").find("mediator[0].type"), std::string::npos);
-    EXPECT_NE(err("[[mediator]]\ntype = \"vector\"\n").find("mediator[0].mass"),
-              std::string::npos);
+    EXPECT_NE(err("[[mediator]]\ntype = \"vector\"\n").find("mediator[0].mass"), std::string::npos);
     EXPECT_NE(err("mediator = 3\n").find("mediator"), std::string::npos);
 }
 
@@ -148,17 +148,18 @@ TEST(MediatorFitParameter, PatternsSetTheCouplingProducts) {
     EXPECT_NE(error_of([] { parse_fit_parameter("mediator.g3"); }).find("unknown parameter"),
               std::string::npos);
     Parameters none;
-    EXPECT_NE(error_of([&] { parse_fit_parameter("mediator.1.g2").apply(none, 1); })
-                  .find("needs [[mediator]] number 1"),
+    EXPECT_NE(error_of([&] {
+                  parse_fit_parameter("mediator.1.g2").apply(none, 1);
+              }).find("needs [[mediator]] number 1"),
               std::string::npos);
     const std::vector<double> m = parse_mediator_mass_scan("1keV:1GeV:7:log", "scan");
     ASSERT_EQ(m.size(), 7u);
     EXPECT_NEAR(m[3] / units::MeV, 1.0, 1e-12);
     EXPECT_NE(error_of([] { parse_mediator_mass_scan("-1keV:1GeV:3", "scan"); }).find("scan"),
               std::string::npos);
-    EXPECT_NE(error_of([] { parse_mediator_mass_scan("1keV:1GeV:3:cubic", "scan"); })
-                  .find("'cubic'"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([] { parse_mediator_mass_scan("1keV:1GeV:3:cubic", "scan"); }).find("'cubic'"),
+        std::string::npos);
 }
 
 // The heavy end of the limit curve: at m = 100 GeV (q^2/m^2 ~ 1e-16) the limit on g^2 of a
@@ -166,10 +167,11 @@ TEST(MediatorFitParameter, PatternsSetTheCouplingProducts) {
 // eps^u = eps^d = eps^e = eps (flavour diagonal), both from the same procedure.
 TEST(MediatorLimit, HeavyMassEndEqualsConvertedContactLimit) {
     const RateConfig rate = read_rate_config(CEVAS_SOURCE_DIR "/examples/sensitivity/saturne.toml");
-    const StatsSettings st = read_stats_settings(CEVAS_SOURCE_DIR
-                                                 "/examples/sensitivity/saturne.toml");
+    const StatsSettings st =
+        read_stats_settings(CEVAS_SOURCE_DIR "/examples/sensitivity/saturne.toml");
     const double m = 100 * units::GeV;
-    const std::vector<MediatorLimitPoint> pts = mediator_limit_scan(rate, st, "mediator.g2", {m}, 2);
+    const std::vector<MediatorLimitPoint> pts =
+        mediator_limit_scan(rate, st, "mediator.g2", {m}, 2);
     ASSERT_EQ(pts.size(), 1u);
     ASSERT_TRUE(pts[0].upper && pts[0].lower);
 
@@ -186,16 +188,17 @@ TEST(MediatorLimit, HeavyMassEndEqualsConvertedContactLimit) {
     const Data data = build_data(rate, st, model);
     const double threshold = chi2_quantile(st.cl, 1);
     // The same grid, in eps, as the mediator scan used in g^2.
-    const double conv = std::sqrt(2.0) * rate.scenarios.front().params.constants.fermi_constant *
-                        m * m;
+    const double conv =
+        std::sqrt(2.0) * rate.scenarios.front().params.constants.fermi_constant * m * m;
     const ParameterRange range =
         auto_range(model, data, pts[0].scale / conv, eps.lower_bound, threshold, st.points);
     const Interval iv = wilks_interval(model, data, range, threshold, 2);
     ASSERT_TRUE(iv.upper && iv.lower);
     EXPECT_NEAR(*pts[0].upper / conv / *iv.upper, 1.0, 1e-6);
     EXPECT_NEAR(*pts[0].lower / conv / *iv.lower, 1.0, 1e-6);
-    std::printf("heavy end m = 100 GeV: g2 in [%.6g, %.6g] -> eps in [%.6g, %.6g]; contact eps in "
-                "[%.6g, %.6g]\n",
-                *pts[0].lower, *pts[0].upper, *pts[0].lower / conv, *pts[0].upper / conv,
-                *iv.lower, *iv.upper);
+    std::printf(
+        "heavy end m = 100 GeV: g2 in [%.6g, %.6g] -> eps in [%.6g, %.6g]; contact eps in "
+        "[%.6g, %.6g]\n",
+        *pts[0].lower, *pts[0].upper, *pts[0].lower / conv, *pts[0].upper / conv, *iv.lower,
+        *iv.upper);
 }
