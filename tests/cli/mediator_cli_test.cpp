@@ -78,25 +78,27 @@ TEST(MediatorCli, BadMediatorInputIsOneLineAndWritesNothing) {
         {"vector:mass=1MeV,g_s=1e-5", "--mediator g_s = 1e-5"},
     };
     for (const auto& [arg, msg] : cases) {
-        const test::CliRun r = run_cli({"xsec", "--target", "He4", "--flavor", "e", "--enu",
-                                        "18keV", "--recoil", "1meV", "--mediator", arg, "-o",
-                                        "out.csv"},
-                                       d.path);
+        const test::CliRun r =
+            run_cli({"xsec", "--target", "He4", "--flavor", "e", "--enu", "18keV", "--recoil",
+                     "1meV", "--mediator", arg, "-o", "out.csv"},
+                    d.path);
         EXPECT_NE(r.exit_code, 0) << arg;
         EXPECT_NE(r.err.find(msg), std::string::npos) << r.err;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
         EXPECT_FALSE(fs::exists(d.path / "out.csv")) << arg;
     }
     // In a configuration: the key and value with the file position.
-    std::string cfg = test::slurp(std::string(CEVAS_SOURCE_DIR) + "/examples/sensitivity/saturne.toml");
+    std::string cfg =
+        test::slurp(std::string(CEVAS_SOURCE_DIR) + "/examples/sensitivity/saturne.toml");
     write(d.path / "input.toml", cfg + "\n[[mediator]]\ntype = \"vector\"\nmass = \"-5keV\"\n");
     const test::CliRun r =
         run_cli({"run", "input.toml", "--output", "run_out", "--no-plots"}, d.path);
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("mediator[0].mass = '-5keV'"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(d.path / "run_out"));
-    write(d.path / "input2.toml", cfg + "\n[[mediator]]\ntype = \"vector\"\nmass = \"5keV\"\n"
-                                        "g_top = 1\n");
+    write(d.path / "input2.toml", cfg +
+                                      "\n[[mediator]]\ntype = \"vector\"\nmass = \"5keV\"\n"
+                                      "g_top = 1\n");
     const test::CliRun r2 =
         run_cli({"run", "input2.toml", "--output", "run_out", "--no-plots"}, d.path);
     EXPECT_NE(r2.exit_code, 0);
