@@ -4,7 +4,6 @@
 /// `cevas.mediator_limit_scan` is the limit-vs-mass curve of a configuration.
 
 #include "cevas/couplings/mediator.hpp"
-
 #include "cevas/io/mediator_option.hpp"
 #include "cevas/io/rate_config.hpp"
 #include "cevas/io/stats_config.hpp"
@@ -35,8 +34,8 @@ Couplings are dimensionless; g_nu is a number (flavour-diagonal) or a hermitian 
                  return md;
              }),
              py::arg("type") = "vector", py::arg("mass_eV"), py::arg("g_nu") = 0.0,
-             py::arg("g_u") = 0.0, py::arg("g_d") = 0.0, py::arg("g_p") = 0.0,
-             py::arg("g_n") = 0.0, py::arg("g_e") = 0.0)
+             py::arg("g_u") = 0.0, py::arg("g_d") = 0.0, py::arg("g_p") = 0.0, py::arg("g_n") = 0.0,
+             py::arg("g_e") = 0.0)
         .def_property_readonly(
             "type", [](const Mediator& md) { return std::string(to_string(md.type)); },
             "\"vector\" or \"scalar\".")
