@@ -15,6 +15,7 @@
 
 #include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
+#include "cevas/io/mediator_option.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/io/rate_config.hpp"
@@ -32,6 +33,7 @@ struct RateOptionsCli {
     std::string recoil, exposure, threshold, form_factor, magnetic_moment, millicharge,
         charge_radius, medium;
     std::vector<std::string> nsi;
+    std::vector<std::string> mediator;  // --mediator TYPE:mass=..,g_..=..
     bool log = false, no_oscillations = false;
     std::string format, output;
     std::optional<std::string> threads;
@@ -79,6 +81,8 @@ RateConfig from_flags(const RateOptionsCli& o) {
     if (!o.form_factor.empty())
         p.atomic_form_factor = parse_atomic_form_factor(o.form_factor, "--form-factor");
     apply_nsi_options(p.nsi, o.nsi, "--nsi");
+    for (Mediator& m : parse_mediator_options(o.mediator, "--mediator"))
+        p.mediators.push_back(std::move(m));
     apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                   o.charge_radius);
     const double mass = ranged(parse_mass(o.target_mass, "--target-mass", Domain::positive),
@@ -295,6 +299,10 @@ Runner add_rate_command(CLI::App& app, const Context& ctx) {
     c->add_option("--form-factor", o->form_factor,
                   "Atomic form factor: hubbell, gauss6, hydrogenic, none");
     c->add_option("--nsi", o->nsi, "NSI entry [STRUCTURE.]LEVEL.AB=VALUE (repeatable)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--mediator", o->mediator,
+                  "Light mediator TYPE:mass=MASS,KEY=VALUE,... (repeatable; docs/cli.md)")
+        ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     c->add_option("--millicharge", o->millicharge, "Millicharge [e] on the flavour diagonal");
     c->add_option("--magnetic-moment", o->magnetic_moment,

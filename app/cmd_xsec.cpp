@@ -19,6 +19,7 @@
 #include "cevas/core/units.hpp"
 #include "cevas/core/version.hpp"
 #include "cevas/io/config.hpp"
+#include "cevas/io/mediator_option.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/io/table.hpp"
@@ -44,6 +45,7 @@ struct XsecOptions {
     std::string sin2w;
     std::string ga;
     std::vector<std::string> nsi;
+    std::vector<std::string> mediator;  // --mediator TYPE:mass=..,g_..=..
     std::string baseline;
     std::string ordering;
     std::string millicharge;
@@ -214,6 +216,8 @@ int run(const XsecOptions& o, const Context& ctx) {
             }
         }
         apply_nsi_options(p.nsi, o.nsi, "--nsi");
+        for (Mediator& m : parse_mediator_options(o.mediator, "--mediator"))
+            p.mediators.push_back(std::move(m));
         apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                       o.charge_radius);
 
@@ -348,6 +352,11 @@ Runner add_xsec_command(CLI::App& app, const Context& ctx) {
                   "NSI entry [STRUCTURE.]LEVEL.AB=VALUE, repeatable; STRUCTURE vector (default), "
                   "axial, scalar, tensor; LEVEL u, d, p, n, nucleus, e; AB ee, emu, etau, mumu, "
                   "mutau, tautau; VALUE real or complex (0.1-0.05i)")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--mediator", o->mediator,
+                  "Light mediator TYPE:mass=MASS,KEY=VALUE,..., repeatable; TYPE vector or scalar; "
+                  "KEY g_nu, g_nu_e, g_nu_mu, g_nu_tau, g_u, g_d, g_p, g_n, g_e (docs/cli.md)")
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     c->add_option("--baseline", o->baseline, "Source-target distance, e.g. 1m (bare number: m)");

@@ -231,6 +231,11 @@ from cevas._core import (  # noqa: E402
 
 __all__ += ["SuperfluidHelium", "deposited_counts", "deposited_spectrum", "medium_models"]
 
+# Light mediators (issue 13): vector Z' and scalar, q-dependent NSI; limit vs mediator mass.
+from cevas._core import Mediator, mediator_limit_scan, parse_mediator  # noqa: E402
+
+__all__ += ["Mediator", "mediator_limit_scan", "parse_mediator"]
+
 # pybind11's own TypeError for a wrongly typed argument -> cevas.ArgumentTypeError naming it.
 from cevas import _errors  # noqa: E402
 

@@ -302,6 +302,56 @@ class FluxGeometry:
         """Share of the interactions at each baseline (NumPy array, sums to 1).
         """
 
+class Mediator:
+    """A light mediator of mass m exchanged between the neutrino and quarks/nucleons/electrons:
+    q-dependent NSI eps^f(q) = g_nu g_f / (sqrt2 G_F (q^2 + m^2)) for a vector Z', and
+    eps^{f,S}(q) = -sqrt2 g_nu g_f / (G_F (q^2 + m^2)) for a scalar (docs/physics.md).
+    Couplings are dimensionless; g_nu is a number (flavour-diagonal) or a hermitian 3x3 matrix.
+    
+    Example::
+    
+        z = cevas.Mediator("vector", mass_eV=10e6, g_nu=1e-5, g_u=1e-5, g_d=1e-5)   # 10 MeV Z'
+        p = cevas.Parameters()
+        p.mediators = [z, cevas.parse_mediator("scalar:mass=1MeV,g_nu_e=1e-6,g_e=1e-6")]
+        cevas.CrossSection("He4", p).dsigma_dT(15e3, np.array([0.01]), flavor="e", antineutrino=True)
+    """
+    def __init__(self, type: str = ..., mass_eV: float, g_nu: Any = ..., g_u: float = ..., g_d: float = ..., g_p: float = ..., g_n: float = ..., g_e: float = ...) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def g_d(self) -> float:
+        """Down-quark coupling.
+        """
+    @property
+    def g_e(self) -> float:
+        """Electron coupling.
+        """
+    @property
+    def g_n(self) -> float:
+        """Neutron coupling (direct).
+        """
+    @property
+    def g_nu(self) -> numpy.typing.NDArray[Any]:
+        """Neutrino couplings (3x3 complex, rows/columns e, mu, tau).
+        """
+    @property
+    def g_p(self) -> float:
+        """Proton coupling (direct).
+        """
+    @property
+    def g_u(self) -> float:
+        """Up-quark coupling.
+        """
+    @property
+    def mass_eV(self) -> float:
+        """Mass m [eV].
+        """
+    @property
+    def type(self) -> str:
+        """"vector" or "scalar".
+        """
+
 class NuclearFormFactor:
     """Nuclear (weak-charge) form factor F_N(q), F_N(0) = 1.
     
@@ -517,6 +567,12 @@ class Parameters:
         """
     @magnetic_moment.setter
     def magnetic_moment(self, value: Any) -> None: ...
+    @property
+    def mediators(self) -> List[Mediator]:
+        """Light mediators (list of cevas.Mediator); empty: none.
+        """
+    @mediators.setter
+    def mediators(self, value: List[Mediator]) -> None: ...
     @property
     def millicharge(self) -> numpy.typing.NDArray[Any]:
         """Neutrino millicharge Q_nu [e]: a number (on the diagonal) or a hermitian 3x3 array.
@@ -1207,6 +1263,15 @@ def make_target(name: str, parameters: Parameters = ...) -> Target:
         cevas.make_target("C12").a
     """
 
+def mediator_limit_scan(config: str, parameter: str = ..., masses_eV: List[float], threads: int = ...) -> List[Any]:
+    """Limit on a mediator coupling product (e.g. 'mediator.g2') at each mass [eV] for a rate configuration with [statistics]: a list of {mass_eV, lower, upper, best_fit} (docs/sensitivity.md).
+    
+    Example::
+    
+        lim = cevas.mediator_limit_scan("examples/sensitivity/saturne.toml", "mediator.g2", [1e3, 1e8])
+        [(p["mass_eV"], p["upper"]) for p in lim]                    # 90 % CL on g_nu g_f
+    """
+
 def medium_models() -> List[str]:
     """Example::
     
@@ -1221,6 +1286,14 @@ def oscillation_probability(initial: str, final: str, e_nu: Any, baseline: Any, 
         e = np.array([5e3, 15e3])                                  # [eV]
         cevas.oscillation_probability("e", "e", e[:, None], np.array([1.0, 10.0])[None, :],
                                       antineutrino=True)           # shape (2, 2)
+    """
+
+def parse_mediator(text: str) -> Mediator:
+    """A Mediator from the --mediator text 'TYPE:mass=MASS,KEY=VALUE,...' (docs/cli.md).
+    
+    Example::
+    
+        cevas.parse_mediator("vector:mass=10MeV,g_nu=1e-5,g_u=1e-5,g_d=1e-5").mass_eV
     """
 
 def pion_dar_source(proton_rate_per_s: float, pions_per_proton: float) -> Source:

@@ -31,6 +31,16 @@ xs.total_cross_section(15e3, flavor="e", antineutrino=True)       # [cm^2]""",
     "FluxGeometry": """\
 g = cevas.cylinder_geometry(0.819, 1.637, 0.1)        # SATURNE tank [m]
 g.flux_factor_per_cm2, g.baselines_m.size""",
+    "Mediator": """\
+z = cevas.Mediator("vector", mass_eV=10e6, g_nu=1e-5, g_u=1e-5, g_d=1e-5)   # 10 MeV Z'
+p = cevas.Parameters()
+p.mediators = [z, cevas.parse_mediator("scalar:mass=1MeV,g_nu_e=1e-6,g_e=1e-6")]
+cevas.CrossSection("He4", p).dsigma_dT(15e3, np.array([0.01]), flavor="e", antineutrino=True)""",
+    "parse_mediator": """\
+cevas.parse_mediator("vector:mass=10MeV,g_nu=1e-5,g_u=1e-5,g_d=1e-5").mass_eV""",
+    "mediator_limit_scan": """\
+lim = cevas.mediator_limit_scan("examples/sensitivity/saturne.toml", "mediator.g2", [1e3, 1e8])
+[(p["mass_eV"], p["upper"]) for p in lim]                    # 90 % CL on g_nu g_f""",
     "NuclearFormFactor": """\
 p = cevas.Parameters(nuclear_form_factor="helm")
 cevas.CrossSection("C12", p).nuclear_model""",

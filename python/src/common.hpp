@@ -205,6 +205,7 @@ void bind_solar(py::module_& m);
 void bind_rates(py::module_& m);
 void bind_medium(py::module_& m);
 void bind_config(py::module_& m);
-void bind_stats(py::module_& m);  // bind_stats.cpp
+void bind_stats(py::module_& m);     // bind_stats.cpp
+void bind_mediator(py::module_& m);  // bind_mediator.cpp
 
 }  // namespace cevas::python

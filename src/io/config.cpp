@@ -614,7 +614,7 @@ MixingParameters MixingSpec::resolve() const {
 }
 
 std::vector<std::string> physics_section_names() {
-    return {"physics", "constants", "hadronic", "mixing", "nsi", "electromagnetic"};
+    return {"physics", "constants", "hadronic", "mixing", "nsi", "electromagnetic", "mediator"};
 }
 
 namespace {

@@ -541,7 +541,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
         std::size_t k = 0;
         for (const toml::node& e : *n->as_array()) {
             const Section sc(*e.as_table(), "scenario[" + std::to_string(k++) + "]", source);
-            sc.allow({"name", "label", "physics", "nsi", "electromagnetic", "mixing"});
+            sc.allow({"name", "label", "physics", "nsi", "electromagnetic", "mixing", "mediator"});
             Scenario s{sc.string("name").value_or(""), sc.string("label").value_or(""), base};
             if (s.name.empty() || s.name.find_first_not_of(
                                       "abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
@@ -557,6 +557,9 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
             if (auto p = sc.subtable("nsi")) parse_nsi_section(*p, s.params.nsi);
             if (auto p = sc.subtable("electromagnetic"))
                 parse_electromagnetic_section(*p, s.params.electromagnetic);
+            // [[scenario.mediator]]: replaces the top-level [[mediator]] list in this scenario.
+            if (const toml::node* md = sc.node("mediator"))
+                s.params.mediators = parse_mediator_tables(*md, sc.key_path("mediator"), source);
             if (s.label.empty()) s.label = s.name;
             c.scenarios.push_back(std::move(s));
         }

@@ -10,6 +10,7 @@
 #include "cevas/core/limits.hpp"
 #include "cevas/numerics/parallel.hpp"
 #include "cevas/oscillation/mixing.hpp"
+#include "mediator_detail.hpp"
 
 namespace cevas {
 
@@ -277,6 +278,7 @@ CrossSection::CrossSection(Target target, Parameters params)
             on.tensor_shell = on.tensor_shell || !set->tensor_shell[k].is_zero();
         }
     }
+    init_mediators();  // light mediators (cross_section_mediator.cpp)
 }
 
 double CrossSection::t_max(double e_nu) const {
@@ -373,6 +375,8 @@ Coefficients CrossSection::coefficients_mass_basis(Projectile p, double e_nu, co
     }
     if (set.on.tensor_nucleus) c.tensor_nucleus = form(mg.tensor_nucleus);
     if (set.on.magnetic) c.magnetic = form(mg.magnetic);
+    if (med_.active())
+        mediator_mass_basis(c, p.type == NeutrinoType::neutrino ? 0 : 1, index(p.flavor), pm);
     return c;
 }
 
@@ -484,6 +488,9 @@ Coefficients CrossSection::coefficients_impl(Projectile p, double e_nu,
             add_gram<2>(tensor, std::array<Vector3c, 2>{set.tensor[0] * s, set.tensor[1] * s}, w);
         if (set.on.tensor_nucleus) c.tensor_nucleus += w * norm2(set.tensor_nucleus * s);
         if (set.on.magnetic) c.magnetic += w * norm2(set.magnetic * s);
+        if (med_.active())
+            mediator_state_terms(c, p.type == NeutrinoType::neutrino ? 0 : 1, s, w,
+                                 baselines.size() == 1);
     }
     c.scalar = scalar;
     c.tensor = tensor;
@@ -523,6 +530,7 @@ CrossSection::Pieces CrossSection::pieces(const Coefficients& c, const RecoilPoi
     }
     p.c_s = c.scalar[0] * r.fn * r.fn + 2 * c.scalar[1] * r.fn * r.fe + c.scalar[3] * r.fe * r.fe;
     p.c_t += c.tensor[0] * r.fn * r.fn + 2 * c.tensor[1] * r.fn * r.fe + c.tensor[3] * r.fe * r.fe;
+    if (med_.active()) mediator_pieces(c, r, p);
     return p;
 }
 
@@ -653,6 +661,10 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
 
 void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double> t,
                                    std::span<double> out) const {
+    if (med_.active()) {
+        evaluate_serial_mediators(c, t, out);
+        return;
+    }
     const double e = c.e_nu, m = target_.mass, tmax = t_max(e);
     const double inv_e = 1.0 / e, inv_e2 = 1.0 / (e * e);
     const double pc = photon_coeff_, x3_0 = photon_slope0_ * photon_coeff_;
@@ -796,10 +808,12 @@ std::vector<std::pair<std::string, std::string>> CrossSection::describe() const 
         }
     }
     for (auto& kv : describe_nonzero(p.nsi, p.electromagnetic)) d.push_back(std::move(kv));
+    for (auto& kv : describe_mediators(p.mediators)) d.push_back(std::move(kv));
     return d;
 }
 
 void accumulate(Coefficients& into, const Coefficients& c, double w) {
+    detail::accumulate_mediator(into, c, w);  // before the amplitudes are dropped below
     // A sum has no single amplitude: both sides go over to the quadratic form.
     into.vector = vector_form(into);
     into.has_amplitudes = false;
