@@ -6,16 +6,17 @@
 
 namespace cevas {
 
-MaterialRate::MaterialRate(const Material& material, const Parameters& params,
-                           const Source& source, const FluxGeometry& geometry, double n_units,
-                           RateOptions options)
+MaterialRate::MaterialRate(const Material& material, const Parameters& params, const Source& source,
+                           const FluxGeometry& geometry, double n_units, RateOptions options)
     : material_(material) {
     if (material_.components.empty())
-        throw InvalidArgument(cevas::describe("target", "'" + material_.name + "'", "has no isotopes"));
+        throw InvalidArgument(
+            cevas::describe("target", "'" + material_.name + "'", "has no isotopes"));
     require_positive("n_units", n_units);
     for (const MaterialComponent& c : material_.components) {
         xs_.push_back(std::make_unique<CrossSection>(c.target, params));
-        // One atom per unit: n_units itself (no multiplication, so a single isotope keeps its bits).
+        // One atom per unit: n_units itself (no multiplication, so a single isotope keeps its
+        // bits).
         const double n = c.atoms_per_unit == 1.0 ? n_units : n_units * c.atoms_per_unit;
         rates_.push_back(std::make_unique<EventRate>(*xs_.back(), source, geometry, n, options));
     }
@@ -60,8 +61,8 @@ std::vector<std::pair<std::string, std::string>> MaterialRate::describe() const 
     if (material_.is_single_isotope()) return xs_.front()->describe();
     // The shared physics inputs once (first isotope), the target-specific entries per isotope.
     const auto per_isotope = [](const std::string& k) {
-        return k.rfind("target", 0) == 0 || k.rfind("spin_", 0) == 0 ||
-               k == "atomic_form_factor" || k == "nuclear_form_factor";
+        return k.rfind("target", 0) == 0 || k.rfind("spin_", 0) == 0 || k == "atomic_form_factor" ||
+               k == "nuclear_form_factor";
     };
     std::vector<std::pair<std::string, std::string>> d{{"target", material_.name}};
     for (const auto& kv : material_.describe()) d.push_back(kv);

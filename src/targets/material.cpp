@@ -199,7 +199,8 @@ std::vector<std::pair<std::string, std::string>> Material::describe() const {
     if (!f.empty()) f.pop_back();
     d.emplace_back("material.formula", f);
     d.emplace_back("material.abundance_source", abundance_source);
-    d.emplace_back("material.unit_mass_u", format_value(unit_mass() / PhysicalConstants{}.atomic_mass_unit));
+    d.emplace_back("material.unit_mass_u",
+                   format_value(unit_mass() / PhysicalConstants{}.atomic_mass_unit));
     const double total = atoms_per_unit();
     for (const MaterialComponent& c : components) {
         std::ostringstream s;
@@ -230,8 +231,8 @@ Material make_material(std::string_view name, const PhysicalConstants& constants
                        std::string_view field) {
     if (name.empty()) bad(field, name, "empty target name");
     // 1. An isotope name (with a digit, or the aliases H, D, T, p): exactly make_target.
-    const bool alias = name == "H" || name == "D" || name == "T" || name == "p" ||
-                       name == "h" || name == "d" || name == "t";
+    const bool alias = name == "H" || name == "D" || name == "T" || name == "p" || name == "h" ||
+                       name == "d" || name == "t";
     if (alias || has_digit(name)) {
         try {
             return single_isotope_material(make_target(name, constants));
@@ -274,8 +275,9 @@ Material make_mixture(const std::vector<std::pair<std::string, double>>& fractio
         if (x == 0) continue;
         for (const MaterialComponent& c : part.components) {
             // merge repeated isotopes (Ge76 named twice, or Ge and Ge76)
-            auto it = std::find_if(m.components.begin(), m.components.end(),
-                                   [&](const MaterialComponent& o) { return o.target.name == c.target.name; });
+            auto it = std::find_if(
+                m.components.begin(), m.components.end(),
+                [&](const MaterialComponent& o) { return o.target.name == c.target.name; });
             if (it != m.components.end())
                 it->atoms_per_unit += x * c.atoms_per_unit;
             else
@@ -285,9 +287,9 @@ Material make_mixture(const std::vector<std::pair<std::string, double>>& fractio
     }
     if (!(std::abs(sum - 1.0) <= 1e-6)) {
         listing.pop_back();
-        throw InvalidArgument(describe(std::string(field), "{" + listing + "}",
-                                       "atom fractions sum to " + format_value(sum) +
-                                           ", must be 1 within 1e-6"));
+        throw InvalidArgument(
+            describe(std::string(field), "{" + listing + "}",
+                     "atom fractions sum to " + format_value(sum) + ", must be 1 within 1e-6"));
     }
     return m;
 }

@@ -22,8 +22,8 @@ constexpr double kSumTolerance = 1e-12;  // the same sums in another order: roun
 
 Experiment experiment_of(const Material& m, double n_units, const Source& src,
                          const Detector& det) {
-    Experiment ex{m.components.front().target, src, point_geometry(20 * units::m), n_units, det,
-                  {},  {}};
+    Experiment ex{
+        m.components.front().target, src, point_geometry(20 * units::m), n_units, det, {}, {}};
     ex.material = m;
     return ex;
 }
@@ -79,7 +79,8 @@ TEST(MaterialRate, CompoundIsTheSumOverItsAtoms) {
     std::vector<double> t{2e3, 1e4, 3e4};
     std::vector<double> got(3), a(3), b(3);
     csi.differential(t, got);
-    const CrossSection xcs(make_target("Cs133"), Parameters{}), xi(make_target("I127"), Parameters{});
+    const CrossSection xcs(make_target("Cs133"), Parameters{}),
+        xi(make_target("I127"), Parameters{});
     const EventRate rcs(xcs, src, geo, units_), ri(xi, src, geo, units_);
     rcs.differential(t, a);
     ri.differential(t, b);
@@ -98,8 +99,7 @@ TEST(MaterialRate, CompoundIsTheSumOverItsAtoms) {
         EXPECT_NEAR(c.signal[i], ccs.signal[i] + ci.signal[i], kSumTolerance * c.signal[i]);
         EXPECT_EQ(c.background[i], ccs.background[i]);
     }
-    EXPECT_NEAR(c.total_signal, ccs.total_signal + ci.total_signal,
-                kSumTolerance * c.total_signal);
+    EXPECT_NEAR(c.total_signal, ccs.total_signal + ci.total_signal, kSumTolerance * c.total_signal);
 }
 
 TEST(MaterialRate, RunExperimentSumsTheIsotopesAndCountsFormulaUnits) {
@@ -108,15 +108,14 @@ TEST(MaterialRate, RunExperimentSumsTheIsotopesAndCountsFormulaUnits) {
     const double n_units = 1 * units::kg / m.unit_mass();
     const Source src = snS();
     const Detector det = kev_detector();
-    const auto res = run_experiment(experiment_of(m, n_units, src, det),
-                                    {Scenario{"sm", "sm", Parameters{}}});
+    const auto res =
+        run_experiment(experiment_of(m, n_units, src, det), {Scenario{"sm", "sm", Parameters{}}});
     double sum = 0;
     for (const MaterialComponent& c : m.components) {
-        Experiment one{c.target, src, point_geometry(20 * units::m),
-                       n_units * c.atoms_per_unit, det, {}, {}};
-        sum += run_experiment(one, {Scenario{"sm", "sm", Parameters{}}})
-                   .front()
-                   .counts.total_signal;
+        Experiment one{
+            c.target, src, point_geometry(20 * units::m), n_units * c.atoms_per_unit, det, {}, {}};
+        sum +=
+            run_experiment(one, {Scenario{"sm", "sm", Parameters{}}}).front().counts.total_signal;
     }
     EXPECT_GT(sum, 0);
     EXPECT_NEAR(res.front().counts.total_signal, sum, kSumTolerance * sum);
@@ -135,7 +134,7 @@ TEST(MaterialRate, SingleIsotopeIsExactlyItsEventRate) {
     det.threshold = 1e-3;
     det.binning = Binning::linear(1e-3, 0.2, 10);
     Experiment plain{make_target("He4"), src, point_geometry(1 * units::m), 1e28, det,
-                     {1e-3, 1e-2, 0.1}, {}};
+                     {1e-3, 1e-2, 0.1},  {}};
     Experiment as_material = plain;
     as_material.material = make_material("He4");
     const auto a = run_experiment(plain, standard_scenarios(Parameters{}));
@@ -160,7 +159,6 @@ TEST(MaterialRate, SuperfluidHeliumNeedsPureHe4) {
         run_experiment(ex, {Scenario{"sm", "sm", Parameters{}}});
         FAIL() << "no error";
     } catch (const InvalidArgument& e) {
-        EXPECT_EQ(std::string(e.what()),
-                  "target.medium = superfluid_he4: needs pure He4, not He");
+        EXPECT_EQ(std::string(e.what()), "target.medium = superfluid_he4: needs pure He4, not He");
     }
 }

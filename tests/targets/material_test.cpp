@@ -66,10 +66,9 @@ TEST(Material, NaturalElementMassIsTheStandardAtomicWeight) {
     // Ar 39.948, Xe 131.293, Cs 132.905, I 126.904, W 183.84, Na 22.990, O 15.999) and, for Ge,
     // 72.61(2), the IUPAC 1997 weight consistent with the 1997 composition this table holds
     // (today's 72.630 rests on a later measurement): relative 2e-4.
-    const std::map<std::string, double> weight = {{"Ar", 39.948}, {"Xe", 131.293},
-                                                  {"Ge", 72.61},  {"Cs", 132.905},
-                                                  {"I", 126.904}, {"W", 183.84},
-                                                  {"Na", 22.990}, {"O", 15.999}};
+    const std::map<std::string, double> weight = {{"Ar", 39.948},  {"Xe", 131.293}, {"Ge", 72.61},
+                                                  {"Cs", 132.905}, {"I", 126.904},  {"W", 183.84},
+                                                  {"Na", 22.990},  {"O", 15.999}};
     for (const auto& [sym, w] : weight) {
         const Material m = make_material(sym);
         EXPECT_NEAR(m.unit_mass() / u(), w, 2e-4 * w) << sym;
@@ -174,8 +173,9 @@ TEST(Material, DescribeRecordsTheComposition) {
 TEST(Material, BadInputNamesKeyAndValue) {
     EXPECT_EQ(error_of([] { make_material("Xx"); }),
               "target = 'Xx': unknown element symbol 'Xx' in the formula");
-    EXPECT_NE(error_of([] { make_material("Cs2I3x"); }).find("target = 'Cs2I3x': malformed formula"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([] { make_material("Cs2I3x"); }).find("target = 'Cs2I3x': malformed formula"),
+        std::string::npos);
     EXPECT_NE(error_of([] { make_material("Cs(I"); }).find("unclosed '('"), std::string::npos);
     EXPECT_NE(error_of([] { make_material("CsI)"); }).find("unmatched ')'"), std::string::npos);
     EXPECT_NE(error_of([] { make_material("Cs0I"); }).find("count 0"), std::string::npos);
@@ -185,16 +185,22 @@ TEST(Material, BadInputNamesKeyAndValue) {
     EXPECT_NE(error_of([] { make_material("NaTc"); }).find("no stable isotope"), std::string::npos);
     EXPECT_NE(error_of([] { make_material("Xx4"); }).find("unknown element"), std::string::npos);
     // Mixtures: the sum, a negative or non-finite fraction, an unknown key.
-    EXPECT_EQ(error_of([] { make_mixture({{"Ge76", 0.86}, {"Ge74", 0.13}}); }),
+    EXPECT_EQ(error_of([] {
+                  make_mixture({{"Ge76", 0.86}, {"Ge74", 0.13}});
+              }),
               "target.mixture = {Ge76=0.86 Ge74=0.13}: atom fractions sum to 0.99, must be 1 "
               "within 1e-6");
-    EXPECT_EQ(error_of([] { make_mixture({{"Ge76", 1.1}, {"Ge74", -0.1}}); }),
+    EXPECT_EQ(error_of([] {
+                  make_mixture({{"Ge76", 1.1}, {"Ge74", -0.1}});
+              }),
               "target.mixture.Ge74 = -0.1: atom fraction must be >= 0");
     EXPECT_NE(error_of([] {
                   make_mixture({{"Ge76", std::numeric_limits<double>::quiet_NaN()}});
               }).find("target.mixture.Ge76 = nan"),
               std::string::npos);
-    EXPECT_NE(error_of([] { make_mixture({{"Qq7", 1.0}}); }).find("target.mixture.Qq7"),
+    EXPECT_NE(error_of([] {
+                  make_mixture({{"Qq7", 1.0}});
+              }).find("target.mixture.Qq7"),
               std::string::npos);
     EXPECT_NE(error_of([] { make_mixture({}); }).find("empty mixture"), std::string::npos);
 }
