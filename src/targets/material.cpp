@@ -195,7 +195,10 @@ std::vector<std::pair<std::string, std::string>> Material::describe() const {
     std::vector<std::pair<std::string, std::string>> d;
     d.emplace_back("material", name);
     std::string f;
-    for (const auto& [sym, n] : formula) f += sym + (n == 1.0 ? "" : format_value(n)) + " ";
+    for (const auto& [sym, n] : formula) {  // "Ca W O4"; isotopes of a mixture "Ge76:0.86"
+        const bool isotope = !sym.empty() && std::isdigit(static_cast<unsigned char>(sym.back()));
+        f += sym + (n == 1.0 && !isotope ? "" : (isotope ? ":" : "") + format_value(n)) + " ";
+    }
     if (!f.empty()) f.pop_back();
     d.emplace_back("material.formula", f);
     d.emplace_back("material.abundance_source", abundance_source);
@@ -235,10 +238,18 @@ Material make_material(std::string_view name, const PhysicalConstants& constants
                        name == "d" || name == "t";
     if (alias || has_digit(name)) {
         try {
+            find_isotope(name, field);  // blames `field`
             return single_isotope_material(make_target(name, constants));
         } catch (const InvalidArgument&) {
             if (alias) throw;
-            // not an isotope: try a formula (C3F8, H2O, O2), reporting the formula's error
+            // Not an isotope. One element with a number (He999, O2) stays an isotope name and
+            // its error stands; otherwise a formula (C3F8, H2O), reporting the formula's error.
+            bool one_element = false;
+            try {
+                one_element = FormulaParser(name, field).parse().size() == 1;
+            } catch (const InvalidArgument&) {
+            }
+            if (one_element) throw;
         }
     }
     // 2. A bare element symbol, any case: the natural element.

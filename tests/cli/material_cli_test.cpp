@@ -25,8 +25,7 @@ using test::TempDir;
 constexpr double kPrinted = 1e-12;  // full-precision CSV numbers, sums in another order
 
 std::vector<std::string> xsec(const std::string& target) {
-    return {"xsec",    target,  "--flavor", "e", "--enu", "10MeV", "--recoil",
-            "100eV:4keV:9"};
+    return {"xsec", target, "--flavor", "e", "--enu", "10MeV", "--recoil", "100eV:4keV:9"};
 }
 
 TEST(MaterialCli, XsecOfXenonIsTheAbundanceWeightedIsotopeAverage) {
@@ -41,7 +40,7 @@ TEST(MaterialCli, XsecOfXenonIsTheAbundanceWeightedIsotopeAverage) {
     EXPECT_NE(c.meta.at("target.material.abundance_source").find("NIST"), std::string::npos);
     // NIST SRD 144 (Rosman & Taylor 1998) atom percent of natural xenon; sum 100.
     const std::vector<std::pair<std::string, double>> pct = {
-        {"Xe124", 0.09},  {"Xe126", 0.09}, {"Xe128", 1.92},  {"Xe129", 26.44}, {"Xe130", 4.08},
+        {"Xe124", 0.09},  {"Xe126", 0.09},  {"Xe128", 1.92},  {"Xe129", 26.44}, {"Xe130", 4.08},
         {"Xe131", 21.18}, {"Xe132", 26.89}, {"Xe134", 10.44}, {"Xe136", 8.87}};
     std::vector<double> sum(c.rows.size(), 0.0);
     for (const auto& [iso, p] : pct) {
@@ -67,8 +66,8 @@ TEST(MaterialCli, XsecOfXenonIsTheAbundanceWeightedIsotopeAverage) {
 
 TEST(MaterialCli, RateOfCsIIsTheSumOfItsAtomsAtTheirMassShare) {
     TempDir d;
-    const std::vector<std::string> base = {"--source", "tritium", "--activity", "1MCi",
-                                           "--distance", "1m", "--recoil", "1meV:5meV:5"};
+    const std::vector<std::string> base = {"--source",   "tritium", "--activity", "1MCi",
+                                           "--distance", "1m",      "--recoil",   "1meV:5meV:5"};
     auto args = std::vector<std::string>{"rate", "--target", "CsI", "--target-mass", "1kg"};
     args.insert(args.end(), base.begin(), base.end());
     const auto r = run_cli(args, d.path);
@@ -79,9 +78,8 @@ TEST(MaterialCli, RateOfCsIIsTheSumOfItsAtomsAtTheirMassShare) {
     // 1 kg of CsI holds as many Cs133 atoms as (M_Cs / (M_Cs + M_I)) kg of pure Cs133.
     const double mcs = make_target("Cs133").mass, mi = make_target("I127").mass;
     std::vector<double> sum(c.rows.size(), 0.0);
-    for (const auto& [iso, share] :
-         std::vector<std::pair<std::string, double>>{{"Cs133", mcs / (mcs + mi)},
-                                                     {"I127", mi / (mcs + mi)}}) {
+    for (const auto& [iso, share] : std::vector<std::pair<std::string, double>>{
+             {"Cs133", mcs / (mcs + mi)}, {"I127", mi / (mcs + mi)}}) {
         char mass[64];
         std::snprintf(mass, sizeof mass, "%.17gkg", share);
         auto a = std::vector<std::string>{"rate", "--target", iso, "--target-mass", mass};
@@ -107,9 +105,9 @@ TEST(MaterialCli, BadTargetsFailWithOneLineAndWriteNothing) {
         std::vector<std::string> args;
         std::string expect;
     };
-    const std::vector<std::string> rate = {"--target-mass", "1kg", "--source", "tritium",
-                                           "--activity", "1MCi", "--distance", "1m",
-                                           "--recoil", "1meV:5meV:5", "--output", "out.csv"};
+    const std::vector<std::string> rate = {"--target-mass", "1kg",         "--source",   "tritium",
+                                           "--activity",    "1MCi",        "--distance", "1m",
+                                           "--recoil",      "1meV:5meV:5", "--output",   "out.csv"};
     std::vector<Case> cases;
     for (const auto& [t, msg] : std::vector<std::pair<std::string, std::string>>{
              {"Xx", "--target = 'Xx': unknown element symbol 'Xx'"},
@@ -136,12 +134,11 @@ TEST(MaterialCli, BadTargetsFailWithOneLineAndWriteNothing) {
 
 TEST(MaterialCli, RunWithAMixtureThatDoesNotSumToOneWritesNothing) {
     TempDir d;
-    std::ofstream(d.path / "input.toml")
-        << "[target]\nmixture = { Ge76 = 0.86, Ge74 = 0.13 }\n"
-           "[source]\ntype = \"tritium\"\nactivity = \"1MCi\"\n"
-           "[geometry]\ntype = \"point\"\ndistance = \"1m\"\n"
-           "[detector]\nmass = \"1kg\"\nexposure = \"1y\"\n"
-           "[binning]\nmin = \"1meV\"\nmax = \"5meV\"\nbins = 4\n";
+    std::ofstream(d.path / "input.toml") << "[target]\nmixture = { Ge76 = 0.86, Ge74 = 0.13 }\n"
+                                            "[source]\ntype = \"tritium\"\nactivity = \"1MCi\"\n"
+                                            "[geometry]\ntype = \"point\"\ndistance = \"1m\"\n"
+                                            "[detector]\nmass = \"1kg\"\nexposure = \"1y\"\n"
+                                            "[binning]\nmin = \"1meV\"\nmax = \"5meV\"\nbins = 4\n";
     const auto r = run_cli({"run", "input.toml", "--output", "out", "--no-plots"}, d.path);
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("target.mixture"), std::string::npos) << r.err;

@@ -184,6 +184,12 @@ TEST(Material, BadInputNamesKeyAndValue) {
     EXPECT_NE(error_of([] { make_material("Tc"); }).find("no stable isotope"), std::string::npos);
     EXPECT_NE(error_of([] { make_material("NaTc"); }).find("no stable isotope"), std::string::npos);
     EXPECT_NE(error_of([] { make_material("Xx4"); }).find("unknown element"), std::string::npos);
+    // One element with a number is an isotope name, never a formula: He999 is not 999 He.
+    EXPECT_EQ(error_of([] { make_material("He999", {}, "--target"); }),
+              "--target = 'He999': isotope not in the AME2020 table");
+    EXPECT_NE(error_of([] { make_material("O2"); }).find("isotope not in the AME2020 table"),
+              std::string::npos);
+    EXPECT_NEAR(make_material("CO2").atoms_per_unit(), 3.0, 1e-12);  // two elements: a formula
     // Mixtures: the sum, a negative or non-finite fraction, an unknown key.
     EXPECT_EQ(error_of([] {
                   make_mixture({{"Ge76", 0.86}, {"Ge74", 0.13}});
