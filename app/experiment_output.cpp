@@ -24,7 +24,9 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
     t.add_metadata("cevas_version", version_string);
     t.add_metadata("command", command_line);
     t.add_metadata("config", config.empty() ? "none" : config);
-    t.add_metadata("target", ex.target.name);
+    t.add_metadata("target", ex.material.components.empty() ? ex.target.name : ex.material.name);
+    for (const auto& kv : ex.material.describe())  // composite: isotopes, fractions, source
+        if (!ex.material.components.empty()) t.add_metadata("target." + kv.first, kv.second);
     t.add_metadata("source", ex.source.name());
     t.add_metadata("n_atoms", format_value(ex.n_atoms));
     t.add_metadata("exposure_s", format_value(ex.detector.exposure / units::s));

@@ -236,6 +236,19 @@ from cevas._core import Mediator, mediator_limit_scan, parse_mediator  # noqa: E
 
 __all__ += ["Mediator", "mediator_limit_scan", "parse_mediator"]
 
+# Composite targets (issue 13): natural elements, compounds, mixtures and their summed rates.
+from cevas._core import (  # noqa: E402
+    Material,
+    MaterialRate,
+    make_material,
+    make_mixture,
+    natural_abundances,
+    spin_expectation_table,
+)
+
+__all__ += ["Material", "MaterialRate", "make_material", "make_mixture", "natural_abundances",
+            "spin_expectation_table"]
+
 # pybind11's own TypeError for a wrongly typed argument -> cevas.ArgumentTypeError naming it.
 from cevas import _errors  # noqa: E402
 
@@ -258,3 +271,18 @@ def _event_rate_init(self, cross_section, source, geometry, n_atoms, oscillation
 _event_rate_init.__doc__ = _EVENT_RATE_INIT.__doc__
 EventRate.__init__ = _event_rate_init
 del _errors
+
+_MATERIAL_RATE_INIT = MaterialRate.__init__
+
+
+def _material_rate_init(self, material, source, geometry, n_units, parameters=None,
+                        oscillations=True, *, energy_panels=48, threads=0):
+    _MATERIAL_RATE_INIT(self, material, source, geometry, n_units,
+                        Parameters() if parameters is None else parameters, oscillations,
+                        energy_panels=energy_panels, threads=threads)
+    # The decay of the source during an exposure (used by bin_counts), from the source.
+    self.half_life_s = getattr(source, "half_life_s", None)
+
+
+_material_rate_init.__doc__ = _MATERIAL_RATE_INIT.__doc__
+MaterialRate.__init__ = _material_rate_init

@@ -60,6 +60,26 @@ s.density(np.array([1e3, 10e3]))               # rho(E) [1/eV]""",
     "SpinContent": """\
 s = cevas.make_target("H2").spin
 s.proton_net, s.neutron_net""",
+    "Material": """\
+csi = cevas.Material("CsI")                       # or "Ar", "CaWO4", "C3F8", "He4"
+[(t.name, n) for t, n in csi.components], csi.atoms_per_unit, csi.unit_mass   # [eV]""",
+    "MaterialRate": """\
+csi = cevas.make_material("CsI")
+n_units = cevas.atoms_in_mass(14.6, csi.unit_mass)     # formula units in 14.6 kg
+rate = cevas.MaterialRate(csi, cevas.tritium_source(activity_Bq=3.7e17),
+                          cevas.point_geometry(1.0), n_units)
+rate.differential(np.array([1e-4, 1e-3]))              # [events/(eV s)]
+cevas.bin_counts(rate, 3.15e7, np.array([1e-4, 1e-3, 2e-3]))["total_signal"]""",
+    "make_material": """\
+ar = cevas.make_material("Ar")                    # natural argon
+[(t.name, round(n, 6)) for t, n in ar.components]""",
+    "make_mixture": """\
+ge = cevas.make_mixture({"Ge76": 0.86, "Ge74": 0.14})   # enriched germanium
+ge.unit_mass, ge.describe()["material.Ge76"]""",
+    "natural_abundances": """\
+cevas.natural_abundances("Xe")                    # [(A, atom fraction), ...]""",
+    "spin_expectation_table": """\
+[(r["isotope"], r["s_p"], r["s_n"]) for r in cevas.spin_expectation_table()]""",
     "Target": """\
 t = cevas.make_target("He4")
 t.name, t.z, t.a""",

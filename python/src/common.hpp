@@ -203,6 +203,7 @@ void bind_xsec(py::module_& m);
 void bind_sources(py::module_& m);
 void bind_solar(py::module_& m);
 void bind_rates(py::module_& m);
+void bind_material(py::module_& m);  // bind_material.cpp
 void bind_medium(py::module_& m);
 void bind_config(py::module_& m);
 void bind_stats(py::module_& m);     // bind_stats.cpp

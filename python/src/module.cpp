@@ -15,6 +15,7 @@ PYBIND11_MODULE(_core, m) {
     bind_targets(m);      // isotopes, targets, spin content, form factors
     bind_xsec(m);         // CrossSection, total_cross_section
     bind_sources(m);      // neutrino sources: tritium, EC lines, pion DAR, reactor, tabulated
+    bind_material(m);     // composite targets: Material, make_material, MaterialRate
     bind_rates(m);        // geometry, EventRate (dN/dT), detector folding (bin_counts)
     bind_solar(m);        // solar neutrinos: B16 source with MSW, geometry, P_ee
     bind_medium(m);       // superfluid 4He S(q, omega), spectra in deposited energy

@@ -14,6 +14,7 @@
 #include "cevas/sources/solar.hpp"
 #include "cevas/sources/tabulated.hpp"
 #include "cevas/sources/tritium.hpp"
+#include "cevas/targets/material.hpp"
 #include "config_detail.hpp"
 
 namespace cevas {
@@ -360,6 +361,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
         std::vector<Scenario> scenarios;
         double half_life = 0;
         Medium medium;
+        Material material;  // composite targets only (empty: the single isotope c.target)
     } c;
     PhysicsConfig phys = parse_physics_sections(root, source);
     const Parameters& base = phys.params;
@@ -383,10 +385,29 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
     // [target]
     const auto ts = top.subtable("target");
     if (!ts) top.fail("target", "(missing)", "required: [target] name = \"He4\"");
-    const TargetSpec spec =
-        parse_target_section(*ts, {"medium", "medium_temperature_K", "medium_density_g_cm3"});
-    c.target =
-        ts->convert("name", [&] { return build_target(spec, base.constants, "target.name"); });
+    const TargetSpec spec = parse_target_section(
+        *ts, {"medium", "medium_temperature_K", "medium_density_g_cm3", "mixture"});
+    if (auto mx = ts->subtable("mixture")) {
+        // A custom mixture: [target] mixture = { Ge76 = 0.86, Ge74 = 0.14 } (atom fractions).
+        if (ts->has("name"))
+            ts->fail(ts->key_path("name"), "'" + spec.name + "'",
+                     "give either name or mixture, not both");
+        std::vector<std::pair<std::string, double>> fractions;
+        for (const auto& [k, v] : mx->table()) {
+            const std::string key(k.str());
+            const auto x = mx->number(key);
+            if (!x) mx->fail(mx->key_path(key), node_text(v), "expected an atom fraction", &v);
+            fractions.emplace_back(key, *x);
+        }
+        c.material = ts->convert(
+            "mixture", [&] { return make_mixture(fractions, base.constants, "target.mixture"); });
+        c.target = c.material.components.front().target;
+    } else {
+        const Material m = ts->convert(
+            "name", [&] { return build_material(spec, base.constants, "target.name"); });
+        c.target = m.components.front().target;
+        if (!m.is_single_isotope()) c.material = m;  // single isotope: exactly as before
+    }
     // The medium (PHYSICS.md section 9): "free" (default) or "superfluid_he4".
     if (auto m = ts->string("medium"))
         c.medium.model = ts->convert("medium", [&] { return parse_medium_model(*m); });
@@ -397,6 +418,9 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
                                                               : "medium_density_g_cm3"),
                  "(set)", "needs medium = \"superfluid_he4\"");
     if (!c.medium.is_free()) {
+        if (!c.material.components.empty())
+            ts->fail(ts->key_path("medium"), "\"superfluid_he4\"",
+                     "needs pure He4, not the composite target '" + c.material.name + "'");
         if (c.target.z != 2 || c.target.a != 4)
             ts->fail(ts->key_path("medium"), "\"superfluid_he4\"",
                      "needs name = \"He4\", not \"" + c.target.name + "\"");
@@ -406,10 +430,13 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
     }
     {
         // Does the atomic form factor in use cover this target? Blame the name, at its line.
-        const AtomicFormFactorModel ff =
-            base.atomic_form_factor.value_or(c.target.atomic_form_factor);
+        AtomicFormFactorModel ff = base.atomic_form_factor.value_or(c.target.atomic_form_factor);
         try {
             AtomicFormFactor(ff, c.target.z, base.constants);
+            for (const MaterialComponent& mc : c.material.components) {  // every isotope
+                ff = base.atomic_form_factor.value_or(mc.target.atomic_form_factor);
+                AtomicFormFactor(ff, mc.target.z, base.constants);
+            }
         } catch (const InvalidArgument& e) {
             const std::string m = e.what();
             const std::size_t colon = m.find(": ");
@@ -463,7 +490,10 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
                      ds->node("atoms"));
         if (atoms) ds->check_range("atoms", *atoms, limits::atoms);
         if (mass) ds->check_range("mass", *mass, limits::mass);
-        c.n_atoms = mass ? *mass / c.target.mass : *atoms;
+        // A composite target: the mass is the material's, n_atoms counts its formula units.
+        const double unit_mass =
+            c.material.components.empty() ? c.target.mass : c.material.unit_mass();
+        c.n_atoms = mass ? *mass / unit_mass : *atoms;
         Detector& d = c.detector;
         d.exposure =
             required(*ds, "exposure", ds->quantity("exposure", parse_time, Domain::positive, false),
@@ -568,14 +598,14 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
     for (const auto& kv : c.src->describe()) inputs.emplace_back("source." + kv.first, kv.second);
     for (const auto& kv : c.geometry.description) inputs.emplace_back(kv.first, kv.second);
     inputs.emplace_back("target.medium", to_string(c.medium.model));
-    return RateConfig{
-        source,
-        Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry), c.n_atoms,
-                   std::move(c.detector), std::move(c.recoil), c.options, c.half_life, c.medium},
-        std::move(c.scenarios),
-        std::move(c.run),
-        std::move(c.recoil_text),
-        std::move(inputs)};
+    return RateConfig{source,
+                      Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry),
+                                 c.n_atoms, std::move(c.detector), std::move(c.recoil), c.options,
+                                 c.half_life, c.medium, std::move(c.material)},
+                      std::move(c.scenarios),
+                      std::move(c.run),
+                      std::move(c.recoil_text),
+                      std::move(inputs)};
 }
 
 }  // namespace

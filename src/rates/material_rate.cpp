@@ -1,0 +1,80 @@
+#include "cevas/rates/material_rate.hpp"
+
+#include <algorithm>
+
+#include "cevas/core/error.hpp"
+
+namespace cevas {
+
+MaterialRate::MaterialRate(const Material& material, const Parameters& params, const Source& source,
+                           const FluxGeometry& geometry, double n_units, RateOptions options)
+    : material_(material) {
+    if (material_.components.empty())
+        throw InvalidArgument(
+            cevas::describe("target", "'" + material_.name + "'", "has no isotopes"));
+    require_positive("n_units", n_units);
+    for (const MaterialComponent& c : material_.components) {
+        xs_.push_back(std::make_unique<CrossSection>(c.target, params));
+        // One atom per unit: n_units itself (no multiplication, so a single isotope keeps its
+        // bits).
+        const double n = c.atoms_per_unit == 1.0 ? n_units : n_units * c.atoms_per_unit;
+        rates_.push_back(std::make_unique<EventRate>(*xs_.back(), source, geometry, n, options));
+    }
+}
+
+void MaterialRate::differential(std::span<const double> t, std::span<double> out,
+                                int species) const {
+    rates_.front()->differential(t, out, species);
+    if (rates_.size() == 1) return;
+    std::vector<double> v(t.size());
+    for (std::size_t i = 1; i < rates_.size(); ++i) {
+        rates_[i]->differential(t, v, species);
+        for (std::size_t k = 0; k < v.size(); ++k) out[k] += v[k];
+    }
+}
+
+double MaterialRate::t_max() const {
+    double t = 0;
+    for (const auto& r : rates_) t = std::max(t, r->t_max());
+    return t;
+}
+
+BinnedCounts MaterialRate::bin(const Detector& det, int species, int panels_per_bin,
+                               int threads) const {
+    BinnedCounts out = bin_counts(*rates_.front(), det, species, panels_per_bin, threads);
+    if (rates_.size() == 1) return out;
+    double t_top = rates_.front()->t_max();
+    for (std::size_t i = 1; i < rates_.size(); ++i) {
+        BinnedCounts c = bin_counts(*rates_[i], det, species, panels_per_bin, threads);
+        for (std::size_t b = 0; b < out.signal.size(); ++b) out.signal[b] += c.signal[b];
+        if (rates_[i]->t_max() > t_top) {
+            t_top = rates_[i]->t_max();
+            out.warnings = std::move(c.warnings);
+        }
+    }
+    out.total_signal = 0;
+    for (double s : out.signal) out.total_signal += s;
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> MaterialRate::describe() const {
+    if (material_.is_single_isotope()) return xs_.front()->describe();
+    // The shared physics inputs once (first isotope), the target-specific entries per isotope.
+    const auto per_isotope = [](const std::string& k) {
+        return k.rfind("target", 0) == 0 || k.rfind("spin_", 0) == 0 || k == "atomic_form_factor" ||
+               k == "nuclear_form_factor";
+    };
+    std::vector<std::pair<std::string, std::string>> d{{"target", material_.name}};
+    for (const auto& kv : material_.describe()) d.push_back(kv);
+    for (std::size_t i = 0; i < xs_.size(); ++i) {
+        for (const auto& [k, v] : xs_[i]->describe()) {
+            if (per_isotope(k) && k != "target" && k != "spin_weight")
+                d.emplace_back(material_.components[i].target.name + "." + k, v);
+        }
+    }
+    for (const auto& kv : xs_.front()->describe())
+        if (!per_isotope(kv.first) || kv.first == "spin_weight") d.push_back(kv);
+    return d;
+}
+
+}  // namespace cevas
