@@ -783,8 +783,7 @@ TEST(RateConfig, LazyRecoilGridIsValidatedButNotBuilt) {
             read_rate_config(d.path / "bad.toml", "config", materialize);
             ADD_FAILURE() << "no exception";
         } catch (const ConfigError& e) {
-            EXPECT_NE(std::string(e.what()).find("spectrum.recoil"), std::string::npos)
-                << e.what();
+            EXPECT_NE(std::string(e.what()).find("spectrum.recoil"), std::string::npos) << e.what();
         }
     }
 }
