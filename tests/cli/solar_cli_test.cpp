@@ -46,8 +46,10 @@ TEST(SolarCli, MswOffChangesOnlyTheElectronPart) {
         run_cli({"rate", "--config", "input_off.toml", "--output", "b.csv"}, d.path);
     ASSERT_EQ(a.exit_code, 0) << a.err;
     ASSERT_EQ(b.exit_code, 0) << b.err;
-    const double na = test::parse_csv_strict(test::slurp(d.path / "a.csv")).number("total_counts_sm");
-    const double nb = test::parse_csv_strict(test::slurp(d.path / "b.csv")).number("total_counts_sm");
+    const double na =
+        test::parse_csv_strict(test::slurp(d.path / "a.csv")).number("total_counts_sm");
+    const double nb =
+        test::parse_csv_strict(test::slurp(d.path / "b.csv")).number("total_counts_sm");
     EXPECT_NEAR(na / nb, 1.0, 1e-3);
 }
 
@@ -68,7 +70,8 @@ TEST(SolarCli, BadInput) {
         return c;
     };
     expect_config_error(replaced("\"B16-GS98\"", "\"B16-GS99\""), "source.model = B16-GS99");
-    expect_config_error(replaced("[\"8B\", \"hep\"]", "[\"8B\", \"9Be\"]"), "source.components = 9Be");
+    expect_config_error(replaced("[\"8B\", \"hep\"]", "[\"8B\", \"9Be\"]"),
+                        "source.components = 9Be");
     expect_config_error(cfg + "\n[geometry]\ntype = \"point\"\ndistance = \"1m\"\n", "geometry");
     // msw with a non-solar source: an unknown key of that source type.
     std::string cr = replaced("type = \"solar\"", "type = \"cr51\"\nactivity = \"1MCi\"");

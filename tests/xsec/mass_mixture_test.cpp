@@ -36,8 +36,8 @@ double c_v(const CrossSection& xs, const Coefficients& c) {
 TEST(MassMixture, EqualsTheDensityMatrixTraceWithOffDiagonalNsi) {
     const Target xe = make_target("Xe132");
     const CrossSection sm(xe, bare_nucleus());
-    const double q = -std::sqrt(c_v(sm, sm.coefficients({Flavor::mu, NeutrinoType::neutrino},
-                                                         10 * MeV, BaselineSet{})));
+    const double q = -std::sqrt(
+        c_v(sm, sm.coefficients({Flavor::mu, NeutrinoType::neutrino}, 10 * MeV, BaselineSet{})));
     Parameters p = bare_nucleus();
     Matrix3c eps;
     eps(0, 0) = 3.0;
@@ -50,8 +50,8 @@ TEST(MassMixture, EqualsTheDensityMatrixTraceWithOffDiagonalNsi) {
     const Matrix3c g = Matrix3c::identity() * complex(q) + eps;
     const std::array<double, 3> pop{0.6, 0.3, 0.1};
     for (NeutrinoType type : {NeutrinoType::neutrino, NeutrinoType::antineutrino}) {
-        const Matrix3c u = type == NeutrinoType::neutrino ? pmns_matrix(p.mixing)
-                                                          : pmns_matrix(p.mixing).conj();
+        const Matrix3c u =
+            type == NeutrinoType::neutrino ? pmns_matrix(p.mixing) : pmns_matrix(p.mixing).conj();
         const Matrix3c gg = type == NeutrinoType::neutrino ? g : g.transpose();
         double expect = 0;
         for (int j = 0; j < 3; ++j) expect += pop[j] * norm2(gg * u.column(j));
