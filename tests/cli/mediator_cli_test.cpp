@@ -68,6 +68,31 @@ TEST(MediatorCli, XsecMatchesTheLibraryAndRecordsTheMediator) {
     }
 }
 
+// cevas rate: a heavy mediator (1000 GeV) gives the rate of the contact NSI
+// eps^u = g_nu g_u / (sqrt2 G_F m^2) on every diagonal flavour entry.
+TEST(MediatorCli, RateWithHeavyMediatorEqualsContactNsi) {
+    TempDir d;
+    const std::vector<std::string> common = {
+        "rate",          "--source", "tritium",    "--activity", "1MCi",     "--target",      "He4",
+        "--target-mass", "1kg",      "--distance", "1m",         "--recoil", "1meV:150meV:12"};
+    std::vector<std::string> a = common, b = common;
+    a.insert(a.end(), {"--mediator", "vector:mass=1000GeV,g_nu=1,g_u=1"});
+    const double gf = PhysicalConstants{}.fermi_constant, m = 1000 * units::GeV;
+    char eps[64];
+    std::snprintf(eps, sizeof eps, "%.17g", 1.0 / (std::sqrt(2.0) * gf * m * m));
+    for (const char* ab : {"ee", "mumu", "tautau"})
+        b.insert(b.end(), {"--nsi", std::string("u.") + ab + "=" + eps});
+    const test::CliRun ra = run_cli(a, d.path), rb = run_cli(b, d.path);
+    ASSERT_EQ(ra.exit_code, 0) << ra.err;
+    ASSERT_EQ(rb.exit_code, 0) << rb.err;
+    const test::Csv ca = test::parse_csv(ra.out), cb = test::parse_csv(rb.out);
+    EXPECT_EQ(ca.meta.at("scenario.sm.mediator[0].mass_eV"), "1000000000000");
+    const std::vector<double> x = ca.column("dN_dT_sm_per_eV_per_s"),
+                              y = cb.column("dN_dT_sm_per_eV_per_s");
+    ASSERT_EQ(x.size(), 12u);
+    for (std::size_t i = 0; i < x.size(); ++i) EXPECT_REL_NEAR(x[i], y[i], 1e-10);
+}
+
 TEST(MediatorCli, BadMediatorInputIsOneLineAndWritesNothing) {
     TempDir d;
     const std::vector<std::pair<std::string, std::string>> cases = {

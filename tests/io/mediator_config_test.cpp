@@ -162,6 +162,15 @@ TEST(MediatorFitParameter, PatternsSetTheCouplingProducts) {
         std::string::npos);
 }
 
+TEST(MediatorConfig, StatisticsMassScanKey) {
+    const StatsSettings st =
+        parse_stats_settings("[statistics]\nmediator_mass_scan = \"1keV:1GeV:20:log\"\n");
+    EXPECT_EQ(st.mediator_mass_scan, "1keV:1GeV:20:log");
+    const std::string e = error_of(
+        [] { parse_stats_settings("[statistics]\nmediator_mass_scan = \"0keV:1GeV:20\"\n"); });
+    EXPECT_NE(e.find("statistics.mediator_mass_scan"), std::string::npos) << e;
+}
+
 // The heavy end of the limit curve: at m = 100 GeV (q^2/m^2 ~ 1e-16) the limit on g^2 of a
 // universal vector mediator equals sqrt2 G_F m^2 times the limit on a universal contact NSI
 // eps^u = eps^d = eps^e = eps (flavour diagonal), both from the same procedure.
