@@ -431,6 +431,7 @@ Coefficients CrossSection::coefficients_mass_mixture(
             form([](const MassGrams& m) -> const MassGram& { return m.tensor_nucleus; });
     if (set.on.magnetic)
         c.magnetic = form([](const MassGrams& m) -> const MassGram& { return m.magnetic; });
+    if (med_.active()) mediator_mass_mixture(c, t, populations);
     return c;
 }
 

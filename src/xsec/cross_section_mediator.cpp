@@ -128,6 +128,29 @@ void CrossSection::mediator_mass_basis(Coefficients& c, int type, int alpha,
     for (std::size_t i = 0; i < sg.size(); ++i) mc.scalar[i] = form(sg[i]);
 }
 
+void CrossSection::mediator_mass_mixture(Coefficients& c, int type,
+                                         const std::array<double, 3>& populations) const {
+    // As coefficients_mass_mixture: the diagonal (j, j) of each flavour row's mass-basis Gram,
+    // weighted by the populations p_j and summed over the rows alpha.
+    const auto form = [&](const auto& grams, std::size_t i) {
+        double r = 0;
+        for (int alpha = 0; alpha < 3; ++alpha) {
+            const MassGram& g = grams[alpha][i];
+            for (int j = 0; j < 3; ++j) r += populations[j] * g[4 * j].real();
+        }
+        return r;
+    };
+    MediatorCoefficients& mc = c.mediator;
+    mc.n_vector = static_cast<int>(med_.vector[type].size());
+    mc.n_scalar = static_cast<int>(med_.scalar[type].size());
+    const auto& vg = med_.vector_grams[type];
+    mc.vector.resize(vg[0].size());
+    for (std::size_t i = 0; i < mc.vector.size(); ++i) mc.vector[i] = form(vg, i);
+    const auto& sg = med_.scalar_grams[type];
+    mc.scalar.resize(sg[0].size());
+    for (std::size_t i = 0; i < mc.scalar.size(); ++i) mc.scalar[i] = form(sg, i);
+}
+
 void CrossSection::mediator_pieces(const Coefficients& c, const RecoilPoint& r, Pieces& p) const {
     const MediatorCoefficients& mc = c.mediator;
     const int kv = static_cast<int>(med_.vector_inv_m2.size());

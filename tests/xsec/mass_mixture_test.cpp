@@ -62,11 +62,9 @@ TEST(MassMixture, EqualsTheDensityMatrixTraceWithOffDiagonalNsi) {
 
 // p_j = |U_ej|^2 is a nu_e whose oscillation phases have averaged out: a Gaussian spread of
 // baselines (width sigma, <exp(-i w L)> = exp(-w^2 sigma^2 / 2) < 1e-40 here).
-TEST(MassMixture, VacuumPopulationsEqualTheBaselineAverage) {
+namespace {
+void expect_mixture_equals_baseline_average(const Parameters& p) {
     const Target xe = make_target("Xe132");
-    Parameters p;  // SM with electrons: the W-exchange term makes nu_e differ from nu_mu
-    p.nsi.vector.e(0, 1) = 0.2;
-    p.nsi.vector.e(1, 0) = 0.2;
     const CrossSection xs(xe, p);
     const double e = 1 * MeV;
     const double w21 = p.mixing.dm21_sq / (2 * e), w31 = p.mixing.dm31_sq / (2 * e);
@@ -91,6 +89,35 @@ TEST(MassMixture, VacuumPopulationsEqualTheBaselineAverage) {
         xs.evaluate(avg, tt, b);
         EXPECT_REL_NEAR(a[0], b[0], 1e-9) << t;
     }
+}
+}  // namespace
+
+TEST(MassMixture, VacuumPopulationsEqualTheBaselineAverage) {
+    Parameters p;  // SM with electrons: the W-exchange term makes nu_e differ from nu_mu
+    p.nsi.vector.e(0, 1) = 0.2;
+    p.nsi.vector.e(1, 0) = 0.2;
+    expect_mixture_equals_baseline_average(p);
+}
+
+// The same with light mediators (vector and scalar, flavour off-diagonal neutrino couplings):
+// the mixture carries the mediators' q-dependent forms as the baseline average does.
+TEST(MassMixture, VacuumPopulationsEqualTheBaselineAverageWithMediators) {
+    Parameters p;
+    Mediator v;
+    v.type = MediatorType::vector;
+    v.mass = 5 * MeV;
+    v.g_nu(0, 0) = 1e-5;
+    v.g_nu(0, 1) = v.g_nu(1, 0) = 4e-6;
+    v.g_u = 2e-5;
+    v.g_d = 1e-5;
+    v.g_e = 3e-5;
+    Mediator s;
+    s.type = MediatorType::scalar;
+    s.mass = 1 * MeV;
+    s.g_nu(0, 0) = s.g_nu(1, 1) = 1e-6;
+    s.g_u = s.g_d = 1e-6;
+    p.mediators = {v, s};
+    expect_mixture_equals_baseline_average(p);
 }
 
 TEST(MassMixture, BadPopulations) {
