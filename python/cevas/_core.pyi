@@ -1278,6 +1278,40 @@ def significance(config: str, alternative: str = ..., threads: int = ...) -> Dic
         cevas.significance("examples/sensitivity/saturne.toml", "no_electrons")
     """
 
+def solar_geometry() -> FluxGeometry:
+    """The detector at 1 AU from the Sun: flux factor 1/(4 pi AU^2), so that solar_source's rates give
+    the solar model's flux at Earth.
+    
+    Example::
+    
+        cevas.solar_geometry().flux_factor_per_cm2         # 1/(4 pi (1 AU)^2) [1/cm^2]
+    """
+
+def solar_source(model: str = ..., *, components: Optional[List[str]] = ..., msw: bool = ..., parameters: Parameters = ...) -> Source:
+    """Solar neutrinos of a standard solar model ('B16-GS98' or 'B16-AGSS09met'; Vinyoles et al.,
+    ApJ 835 (2017) 202): components from 'pp', 'pep', 'hep', '7Be', '8B', '13N', '15O', '17F'
+    (default all; 7Be gives two lines). Rates are flux x 4 pi (1 AU)^2 [1/s]: use with
+    solar_geometry(). Each component reaches the detector as an incoherent mixture of mass
+    eigenstates after adiabatic MSW in the Sun (msw=False: vacuum averaged), computed with the
+    mixing and vector NSI of `parameters` (docs/sources.md, section 6b).
+    
+    Example::
+    
+        s = cevas.solar_source("B16-GS98", components=["8B", "hep"])
+        rate = cevas.EventRate(cevas.CrossSection("Xe132"), s, cevas.solar_geometry(), n_atoms=4.6e27)
+        rate.differential(np.array([1e3, 3e3]))          # dN/dT for a tonne [1/(eV s)]
+    """
+
+def solar_survival_probability(component: str, e_nu: Any, *, model: str = ..., msw: bool = ..., parameters: Parameters = ...) -> Any:
+    """Day-time survival probability P_ee(E) of solar nu_e produced by `component` at neutrino energy
+    e_nu [eV] (scalar or array): adiabatic three-flavour MSW averaged over the component's B16
+    production region (msw=False: vacuum average sum_j |U_ej|^4).
+    
+    Example::
+    
+        cevas.solar_survival_probability("8B", np.array([2e6, 10e6]))   # P_ee: about 0.49, 0.32
+    """
+
 def tabulated_source(path: str, rate_per_s: float, *, flavor: Optional[str] = ..., antineutrino: Optional[bool] = ..., name: str = ...) -> Source:
     """A one-component source from a spectrum file (header `# energy_unit = ...`, `# spectrum_unit =
     ...`, optional `# flavor`, `# type`; two columns E, dN/dE; docs/sources.md section 6),
