@@ -302,89 +302,6 @@ class FluxGeometry:
         """Share of the interactions at each baseline (NumPy array, sums to 1).
         """
 
-class Material:
-    """A target material: one isotope, a natural element ('Ar', 'Xe', 'Ge'), a compound by formula
-    ('CsI', 'NaI', 'CaWO4', 'C3F8') or a mixture (make_mixture). Each isotope is a Target with its
-    own mass, form factors and spin content; atoms_per_unit is how many of its atoms one formula
-    unit holds (count in the formula x natural atom fraction). A detector of mass m holds
-    m / unit_mass formula units. Built by make_material or Material(name).
-    
-    Example::
-    
-        csi = cevas.Material("CsI")                       # or "Ar", "CaWO4", "C3F8", "He4"
-        [(t.name, n) for t, n in csi.components], csi.atoms_per_unit, csi.unit_mass   # [eV]
-    """
-    def __init__(self, name: str, parameters: Parameters = ...) -> None:
-        """Same as make_material(name, parameters).
-        """
-    def __repr__(self) -> str:
-        ...
-    @property
-    def abundance_source(self) -> str:
-        """Where the isotopic fractions come from.
-        """
-    @property
-    def atoms_per_unit(self) -> float:
-        """Atoms per formula unit.
-        """
-    @property
-    def components(self) -> List[Any]:
-        """List of (Target, atoms_per_unit), one per isotope.
-        """
-    def describe(self) -> Dict[str, Any]:
-        """The composition as written to output files (dict of str).
-        """
-    @property
-    def formula(self) -> List[Tuple[str, float]]:
-        """List of (element symbol or isotope, count) as written.
-        """
-    def is_single_isotope(self) -> bool:
-        """True for one isotope with one atom per unit (a plain Target).
-        """
-    @property
-    def name(self) -> str:
-        """The name as given ('CsI', 'Ar', 'mixture').
-        """
-    @property
-    def unit_mass(self) -> float:
-        """Mass of one formula unit [eV] (sum of atoms_per_unit x AME2020 atom mass).
-        """
-
-class MaterialRate:
-    """Flux-folded event rate of a Material: one EventRate per isotope (own cross section), summed:
-    dN/dT = sum_i EventRate_i(n_units x atoms_per_unit_i atoms). For one isotope it is exactly
-    that isotope's EventRate. bin_counts accepts it like an EventRate.
-    
-    Example::
-    
-        csi = cevas.make_material("CsI")
-        n_units = cevas.atoms_in_mass(14.6, csi.unit_mass)     # formula units in 14.6 kg
-        rate = cevas.MaterialRate(csi, cevas.tritium_source(activity_Bq=3.7e17),
-                                  cevas.point_geometry(1.0), n_units)
-        rate.differential(np.array([1e-4, 1e-3]))              # [events/(eV s)]
-        cevas.bin_counts(rate, 3.15e7, np.array([1e-4, 1e-3, 2e-3]))["total_signal"]
-    """
-    def __repr__(self) -> str:
-        ...
-    def differential(self, t: Any, species: int = ...) -> Any:
-        """dN/dT [events/(eV s)] summed over isotopes at recoil energies t [eV].
-        """
-    half_life_s: Any
-    @property
-    def material(self) -> Material:
-        """The material (a copy).
-        """
-    @property
-    def n_isotopes(self) -> int:
-        ...
-    @property
-    def n_species(self) -> int:
-        ...
-    @property
-    def t_max(self) -> float:
-        """Largest recoil of any isotope [eV].
-        """
-
 class NuclearFormFactor:
     """Nuclear (weak-charge) form factor F_N(q), F_N(0) = 1.
     
@@ -1138,7 +1055,7 @@ def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: flo
     P_i the Gaussian probability (sigma^2 = resolution_abs_eV^2 + (resolution_rel T)^2) that a true
     recoil T is reconstructed in bin i above threshold_eV.
     
-    rate: EventRate or MaterialRate; exposure_s: live time [s]; edges_eV: bin edges in reconstructed recoil [eV]
+    rate: EventRate; exposure_s: live time [s]; edges_eV: bin edges in reconstructed recoil [eV]
     (strictly increasing, >= 2); efficiency: a number in [0, 1] or a pair (T_eV, eff) of arrays
     (linear interpolation in true T, constant beyond the ends); background_per_eV_per_s: a number or
     a pair (T_eV, B) [events/(eV s)]; species: -1 (all) or one component index; decay: count the
@@ -1282,24 +1199,6 @@ def list_constants(parameters: Parameters = ...) -> List[Any]:
         cevas.list_constants(cevas.Parameters())[0]
     """
 
-def make_material(name: str, parameters: Parameters = ...) -> Material:
-    """Material from a name: an isotope ('He4', 'Xe129'; exactly make_target), a natural element ('Ar', NIST/IUPAC 1997 abundances) or a formula ('CsI', 'CaWO4', 'Ca(OH)2').
-    
-    Example::
-    
-        ar = cevas.make_material("Ar")                    # natural argon
-        [(t.name, round(n, 6)) for t, n in ar.components]
-    """
-
-def make_mixture(fractions: Dict[str, float], parameters: Parameters = ...) -> Material:
-    """Mixture of isotopes or natural elements by atom fraction, e.g. {'Ge76': 0.86, 'Ge74': 0.14}; fractions >= 0 summing to 1 within 1e-6. One formula unit = one atom.
-    
-    Example::
-    
-        ge = cevas.make_mixture({"Ge76": 0.86, "Ge74": 0.14})   # enriched germanium
-        ge.unit_mass, ge.describe()["material.Ge76"]
-    """
-
 def make_target(name: str, parameters: Parameters = ...) -> Target:
     """Target from a name ('He4', '4He', 'H', 'D', 'C12', any '<Symbol><A>'); mass from AME2020 with the atomic mass unit of `parameters`. Spin content built in for H1, H2, He3, He4, C12.
     
@@ -1312,14 +1211,6 @@ def medium_models() -> List[str]:
     """Example::
     
         cevas.medium_models()                             # ['free', 'superfluid_he4']
-    """
-
-def natural_abundances(symbol: str) -> List[Any]:
-    """Natural isotopic composition of an element ('Xe') as a list of (A, atom fraction), normalised to sum 1 (NIST SRD 144 / Rosman & Taylor 1998).
-    
-    Example::
-    
-        cevas.natural_abundances("Xe")                    # [(A, atom fraction), ...]
     """
 
 def oscillation_probability(initial: str, final: str, e_nu: Any, baseline: Any, *, antineutrino: bool, parameters: Parameters = ...) -> Any:
@@ -1387,12 +1278,38 @@ def significance(config: str, alternative: str = ..., threads: int = ...) -> Dic
         cevas.significance("examples/sensitivity/saturne.toml", "no_electrons")
     """
 
-def spin_expectation_table() -> List[Any]:
-    """Tabulated ground-state <S_p>, <S_n> and J (docs/targets.md): a list of dicts.
+def solar_geometry() -> FluxGeometry:
+    """The detector at 1 AU from the Sun: flux factor 1/(4 pi AU^2), so that solar_source's rates give
+    the solar model's flux at Earth.
     
     Example::
     
-        [(r["isotope"], r["s_p"], r["s_n"]) for r in cevas.spin_expectation_table()]
+        cevas.solar_geometry().flux_factor_per_cm2         # 1/(4 pi (1 AU)^2) [1/cm^2]
+    """
+
+def solar_source(model: str = ..., *, components: Optional[List[str]] = ..., msw: bool = ..., parameters: Parameters = ...) -> Source:
+    """Solar neutrinos of a standard solar model ('B16-GS98' or 'B16-AGSS09met'; Vinyoles et al.,
+    ApJ 835 (2017) 202): components from 'pp', 'pep', 'hep', '7Be', '8B', '13N', '15O', '17F'
+    (default all; 7Be gives two lines). Rates are flux x 4 pi (1 AU)^2 [1/s]: use with
+    solar_geometry(). Each component reaches the detector as an incoherent mixture of mass
+    eigenstates after adiabatic MSW in the Sun (msw=False: vacuum averaged), computed with the
+    mixing and vector NSI of `parameters` (docs/sources.md, section 6b).
+    
+    Example::
+    
+        s = cevas.solar_source("B16-GS98", components=["8B", "hep"])
+        rate = cevas.EventRate(cevas.CrossSection("Xe132"), s, cevas.solar_geometry(), n_atoms=4.6e27)
+        rate.differential(np.array([1e3, 3e3]))          # dN/dT for a tonne [1/(eV s)]
+    """
+
+def solar_survival_probability(component: str, e_nu: Any, *, model: str = ..., msw: bool = ..., parameters: Parameters = ...) -> Any:
+    """Day-time survival probability P_ee(E) of solar nu_e produced by `component` at neutrino energy
+    e_nu [eV] (scalar or array): adiabatic three-flavour MSW averaged over the component's B16
+    production region (msw=False: vacuum average sum_j |U_ej|^4).
+    
+    Example::
+    
+        cevas.solar_survival_probability("8B", np.array([2e6, 10e6]))   # P_ee: about 0.49, 0.32
     """
 
 def tabulated_source(path: str, rate_per_s: float, *, flavor: Optional[str] = ..., antineutrino: Optional[bool] = ..., name: str = ...) -> Source:
