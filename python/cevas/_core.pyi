@@ -706,6 +706,10 @@ class ResolvedConfig:
         """Scenario labels (legends), in order.
         """
     @property
+    def material(self) -> Material:
+        """The target as a Material (one isotope, a natural element, a compound or a mixture); n_atoms counts its formula units.
+        """
+    @property
     def n_atoms(self) -> float:
         ...
     @property

@@ -136,16 +136,16 @@ that isotope's EventRate. bin_counts accepts it like an EventRate.
             "differential",
             [](const MaterialRate& r, py::handle t, int species) {
                 if (species < -1 || species >= static_cast<int>(r.n_species()))
-                    throw InvalidArgument(describe("species", std::to_string(species),
-                                                   "no such source component"));
-                return vectorize(t, "t", [&r, species](std::span<const double> in,
-                                                       std::span<double> out) {
-                    require_non_negative_values(in, "t");
-                    std::vector<double> t_ev(in.begin(), in.end());
-                    for (double& x : t_ev) x *= units::eV;
-                    r.differential(t_ev, out, species);
-                    for (double& x : out) x /= kPerEvPerSecond;
-                });
+                    throw InvalidArgument(
+                        describe("species", std::to_string(species), "no such source component"));
+                return vectorize(t, "t",
+                                 [&r, species](std::span<const double> in, std::span<double> out) {
+                                     require_non_negative_values(in, "t");
+                                     std::vector<double> t_ev(in.begin(), in.end());
+                                     for (double& x : t_ev) x *= units::eV;
+                                     r.differential(t_ev, out, species);
+                                     for (double& x : out) x /= kPerEvPerSecond;
+                                 });
             },
             py::arg("t"), py::arg("species") = -1,
             "dN/dT [events/(eV s)] summed over isotopes at recoil energies t [eV].")

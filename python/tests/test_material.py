@@ -58,6 +58,7 @@ def test_run_with_a_compound_config(tmp_path):
     })
     r = cfg.resolved
     assert r.target.name in ("Na23", "I127")
+    assert [t.name for t, _ in r.material.components] == ["Na23", "I127"]
     res = cevas.run(cfg, output=str(tmp_path / "out"), plots=False)
     assert res.totals["sm"] > 0
 

@@ -59,20 +59,31 @@ BinnedCounts MaterialRate::bin(const Detector& det, int species, int panels_per_
 
 std::vector<std::pair<std::string, std::string>> MaterialRate::describe() const {
     if (material_.is_single_isotope()) return xs_.front()->describe();
+    std::vector<const CrossSection*> xs;
+    for (const auto& x : xs_) xs.push_back(x.get());
+    return describe_material_model(material_, xs);
+}
+
+std::vector<std::pair<std::string, std::string>> describe_material_model(
+    const Material& material, const std::vector<const CrossSection*>& xs) {
+    if (xs.size() != material.components.size() || xs.empty())
+        throw InvalidArgument(cevas::describe("cross sections", std::to_string(xs.size()),
+                                              "need one per isotope of " + material.name));
+    if (material.is_single_isotope()) return xs.front()->describe();
     // The shared physics inputs once (first isotope), the target-specific entries per isotope.
     const auto per_isotope = [](const std::string& k) {
         return k.rfind("target", 0) == 0 || k.rfind("spin_", 0) == 0 || k == "atomic_form_factor" ||
                k == "nuclear_form_factor";
     };
-    std::vector<std::pair<std::string, std::string>> d{{"target", material_.name}};
-    for (const auto& kv : material_.describe()) d.push_back(kv);
-    for (std::size_t i = 0; i < xs_.size(); ++i) {
-        for (const auto& [k, v] : xs_[i]->describe()) {
+    std::vector<std::pair<std::string, std::string>> d{{"target", material.name}};
+    for (const auto& kv : material.describe()) d.push_back(kv);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        for (const auto& [k, v] : xs[i]->describe()) {
             if (per_isotope(k) && k != "target" && k != "spin_weight")
-                d.emplace_back(material_.components[i].target.name + "." + k, v);
+                d.emplace_back(material.components[i].target.name + "." + k, v);
         }
     }
-    for (const auto& kv : xs_.front()->describe())
+    for (const auto& kv : xs.front()->describe())
         if (!per_isotope(kv.first) || kv.first == "spin_weight") d.push_back(kv);
     return d;
 }

@@ -209,7 +209,7 @@ std::vector<std::pair<std::string, std::string>> Material::describe() const {
         std::ostringstream s;
         s << "atoms_per_unit=" << format_value(c.atoms_per_unit)
           << ", atom_fraction=" << format_value(c.atoms_per_unit / total)
-          << ", abundance_source=" << (c.element == c.target.name ? "as named" : abundance_source);
+          << (c.element == c.target.name ? ", as named" : ", natural " + c.element);
         if (c.target.spin.is_zero())
             s << ", spin content 0";
         else

@@ -55,4 +55,12 @@ class MaterialRate {
     std::vector<std::unique_ptr<EventRate>> rates_;
 };
 
+/// The model description of a material with one cross section per isotope (same order as its
+/// components): CrossSection::describe() for a single isotope; otherwise "target" = the
+/// material's name, Material::describe(), each isotope's target-specific entries prefixed
+/// "<isotope>." (Z, N, mass, form-factor models, spin content) and the shared physics inputs
+/// once. @throws InvalidArgument if the counts differ.
+std::vector<std::pair<std::string, std::string>> describe_material_model(
+    const Material& material, const std::vector<const CrossSection*>& cross_sections);
+
 }  // namespace cevas
