@@ -45,6 +45,12 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
     require_in_range("n_atoms", ex.n_atoms, limits::atoms);
     ex.detector.validate();
     validate_medium(ex);
+    ex.response.validate();
+    const std::vector<double> species_weights = timing_weights(ex.source, ex.timing);
+    if (!ex.medium.is_free() && (!ex.response.is_identity() || ex.timing.enabled))
+        throw InvalidArgument(describe("detector.observable", ex.response.unit(),
+                                       "a detector response (quenching, keVee/PE, observed "
+                                       "efficiency, Poisson, timing) needs the free medium"));
     std::unique_ptr<DepositedEnergyMap> medium_map;  // couplings-independent: built once
     std::vector<ScenarioResult> out;
     int done = 0;
@@ -66,7 +72,8 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
             r.dn_dt_species.push_back(std::move(v));
         }
         if (ex.medium.is_free()) {
-            r.counts = bin_counts(rate, ex.detector, -1, 1, ex.options.threads);
+            r.counts = bin_counts_with_response(rate, ex.detector, ex.response, species_weights,
+                                                ex.options.threads);
         } else {
             if (!medium_map) medium_map = make_deposited_map(ex, rate.t_max());
             std::vector<double> dn(medium_map->recoil_nodes().size());

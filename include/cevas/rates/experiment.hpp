@@ -12,6 +12,7 @@
 #include "cevas/medium/superfluid_helium.hpp"
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/event_rate.hpp"
+#include "cevas/rates/response.hpp"
 #include "cevas/sources/spectrum.hpp"
 #include "cevas/targets/target.hpp"
 #include "cevas/xsec/parameters.hpp"
@@ -42,6 +43,12 @@ struct Experiment {
     /// without a medium. superfluid_he4: counts and the detector response in deposited energy
     /// omega (rates/deposited.hpp); needs a 4He target.
     Medium medium{};
+    /// Quenching, observable (keVnr/keVee/PE), observed-energy efficiency and smearing
+    /// (rates/response.hpp); the default is the identity (counts in recoil energy).
+    DetectorResponse response{};
+    /// Arrival-time window of a pulsed pion decay-at-rest source (off by default): the signal
+    /// of each species is weighted by its fraction inside the window (timing_weights).
+    TimingWindow timing{};
 };
 
 /// Exposure [eV^-1] that multiplies the initial signal rate: the live time for a constant source,
