@@ -61,10 +61,16 @@ std::string choice(const Section& s, std::string_view key, const std::string& fa
 }  // namespace
 
 const std::vector<std::string>& detector_response_keys() {
-    static const std::vector<std::string> k = {
-        "quenching",       "quenching_k", "quenching_file",           "quenching_coefficients",
-        "quenching_range_keVnr", "observable", "light_yield_pe_per_keVee", "smearing",
-        "efficiency_observed",   "timing"};
+    static const std::vector<std::string> k = {"quenching",
+                                               "quenching_k",
+                                               "quenching_file",
+                                               "quenching_coefficients",
+                                               "quenching_range_keVnr",
+                                               "observable",
+                                               "light_yield_pe_per_keVee",
+                                               "smearing",
+                                               "efficiency_observed",
+                                               "timing"};
     return k;
 }
 
@@ -110,8 +116,8 @@ void parse_detector_response(const Section& ds, DetectorResponse& r, TimingWindo
         try {
             t = read_response_table(resolve_path(ds, *file), ds.key_path("quenching_file"));
         } catch (const Exception& e) {
-            throw ConfigError(std::string(e.what()) + " (" + ds.location(ds.node("quenching_file")) +
-                              ")");
+            throw ConfigError(std::string(e.what()) + " (" +
+                              ds.location(ds.node("quenching_file")) + ")");
         }
         for (double& x : t.x) x *= units::keV;
         qu.table = TabulatedFunction{1.0, std::move(t.x), std::move(t.y)};
@@ -150,8 +156,7 @@ void parse_detector_response(const Section& ds, DetectorResponse& r, TimingWindo
             const std::string file = *ds.string("efficiency_observed");
             ResponseTable t;
             try {
-                t = read_response_table(resolve_path(ds, file),
-                                        ds.key_path("efficiency_observed"));
+                t = read_response_table(resolve_path(ds, file), ds.key_path("efficiency_observed"));
             } catch (const Exception& ex) {
                 throw ConfigError(std::string(ex.what()) + " (" + ds.location(n) + ")");
             }

@@ -4,9 +4,9 @@
 #include <boost/math/quadrature/gauss.hpp>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <numbers>
 #include <span>
+#include <sstream>
 
 #include "cevas/core/constants.hpp"
 #include "cevas/core/error.hpp"
@@ -187,8 +187,8 @@ void Quenching::validate() const {
                     format_value(range_min / units::keV) + ".." +
                         format_value(range_max / units::keV),
                     "need 0 <= min < max (the polynomial's validity range in keVnr)");
-            check_grid("detector.quenching_coefficients",
-                       std::max(range_min, 1e-6 * range_max), range_max);
+            check_grid("detector.quenching_coefficients", std::max(range_min, 1e-6 * range_max),
+                       range_max);
             return;
         }
     }
@@ -310,10 +310,10 @@ std::vector<std::pair<std::string, std::string>> DetectorResponse::describe() co
     d.emplace_back("detector.efficiency_observed",
                    e.sigmoid ? "sigmoid a=" + format_value(e.a) + " k=" + format_value(e.k) +
                                    " x0=" + format_value(e.x0) + " c=" + format_value(e.c)
-                   : e.table.x.empty()
-                       ? format_value(e.table.constant)
-                       : "table (" + std::to_string(e.table.x.size()) + " points)");
-    if (!e.provenance.empty()) d.emplace_back("detector.efficiency_observed_provenance", e.provenance);
+                   : e.table.x.empty() ? format_value(e.table.constant)
+                                       : "table (" + std::to_string(e.table.x.size()) + " points)");
+    if (!e.provenance.empty())
+        d.emplace_back("detector.efficiency_observed_provenance", e.provenance);
     return d;
 }
 
@@ -438,8 +438,8 @@ BinnedCounts bin_counts_with_response(const EventRate& rate, const Detector& det
     const double x_top = response.observed(t_max);
     if (!poisson && det.threshold >= x_top && det.resolution.sigma(x_top) == 0) {
         out.warnings.push_back(describe(
-            "detector.threshold", format_value(det.threshold * response.unit_scale()) + " " +
-                                      response.unit(),
+            "detector.threshold",
+            format_value(det.threshold * response.unit_scale()) + " " + response.unit(),
             "above the largest observed value " + format_value(x_top * response.unit_scale()) +
                 " " + response.unit() + ": no signal events"));
     }
@@ -560,7 +560,8 @@ BinnedCounts bin_counts_with_response(const EventRate& rate, const Detector& det
             const double sigma = det.resolution.sigma(mu);
             const auto b0 = std::upper_bound(edges.begin(), edges.end(), mu - 8 * sigma);
             const auto b1 = std::lower_bound(edges.begin(), edges.end(), mu + 8 * sigma);
-            std::size_t i0 = b0 == edges.begin() ? 0 : static_cast<std::size_t>(b0 - edges.begin()) - 1;
+            std::size_t i0 =
+                b0 == edges.begin() ? 0 : static_cast<std::size_t>(b0 - edges.begin()) - 1;
             std::size_t i1 = std::min(nb, static_cast<std::size_t>(b1 - edges.begin()));
             if (sigma <= 0) i1 = std::min(nb, i0 + 1);
             const double kk = sigma > 0 ? 1 / (std::sqrt(2.0) * sigma) : 0.0;
@@ -574,9 +575,11 @@ BinnedCounts bin_counts_with_response(const EventRate& rate, const Detector& det
                 double sum = 0;
                 double erf_a = std::erf((lo - mu) * kk);
                 for (int c = 0; c < cells; ++c) {
-                    const double a = lo + (hi - lo) * c / cells, z = lo + (hi - lo) * (c + 1) / cells;
+                    const double a = lo + (hi - lo) * c / cells,
+                                 z = lo + (hi - lo) * (c + 1) / cells;
                     const double erf_z = std::erf((z - mu) * kk);
-                    sum += 0.5 * (erf_z - erf_a) * (cells == 1 ? eff.table.constant : eff(0.5 * (a + z)));
+                    sum += 0.5 * (erf_z - erf_a) *
+                           (cells == 1 ? eff.table.constant : eff(0.5 * (a + z)));
                     erf_a = erf_z;
                 }
                 out.signal[i] += f[j] * sum;

@@ -35,8 +35,8 @@ enum class QuenchingModel {
 /// The quenching factor Q(E_r), E_ee = Q(E_r) E_r.
 struct Quenching {
     QuenchingModel model = QuenchingModel::none;
-    double k = 0;     ///< Lindhard k (lindhard)
-    int z = 0;        ///< atomic number for lindhard (0: the target's, filled by run_experiment)
+    double k = 0;  ///< Lindhard k (lindhard)
+    int z = 0;     ///< atomic number for lindhard (0: the target's, filled by run_experiment)
     TabulatedFunction table{1.0, {}, {}};  ///< table: x = E_r [eV], y = Q
     std::string provenance;                ///< table: the file's source line(s)
     std::vector<double> coefficients;      ///< polynomial: c_i of (E_r / keV)^i
@@ -71,9 +71,9 @@ enum class Smearing {
 /// (COHERENT CsI[Na] data release, arXiv:1804.09459, "eff_E(x) = a/(1 + exp(-b(x - c))) + d").
 struct ObservedEfficiency {
     bool sigmoid = false;
-    double a = 1, k = 1, x0 = 0, c = 0;                ///< sigmoid parameters (k, x0 in x units)
-    TabulatedFunction table{1.0, {}, {}};              ///< used when !sigmoid
-    std::string provenance;                            ///< a table file's comment lines
+    double a = 1, k = 1, x0 = 0, c = 0;    ///< sigmoid parameters (k, x0 in x units)
+    TabulatedFunction table{1.0, {}, {}};  ///< used when !sigmoid
+    std::string provenance;                ///< a table file's comment lines
     double operator()(double x) const;
     bool is_one() const { return !sigmoid && table.x.empty() && table.constant == 1.0; }
     /// @throws InvalidArgument naming `detector.efficiency_observed` for table values outside
