@@ -45,7 +45,11 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
                        : "table (" + std::to_string(ex.detector.background.x.size()) + " points)");
     t.add_metadata("oscillations", ex.options.oscillations ? "on" : "off");
     t.add_metadata("medium", to_string(ex.medium.model));
-    t.add_metadata("energy_axis", ex.medium.is_free()
+    t.add_metadata("energy_axis", ex.medium.is_free() && !ex.response.is_identity()
+                                      ? "observed " + ex.response.unit() +
+                                            " (threshold, resolution, bins, efficiency_observed; "
+                                            "efficiency vs true recoil T)"
+                                  : ex.medium.is_free()
                                       ? "free recoil T (threshold, efficiency, resolution, bins)"
                                       : "deposited energy omega (threshold, efficiency, "
                                         "resolution, bins); docs/medium.md");

@@ -462,6 +462,8 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
             ds->check_range("resolution_rel", *r, Range{0.0, 10.0, "", 1.0, true});
         if (!ds->has("background_per_eV_per_s")) d.background.constant = 0.0;
         parse_detector_response(*ds, c.response, c.timing);
+        if (c.response.quenching.model == QuenchingModel::lindhard)
+            c.response.quenching.z = c.target.z;  // Lindhard's Z: the target's
         if (c.timing.enabled)
             ds->convert("timing", [&] { return timing_weights(*c.src, c.timing); });
     }

@@ -85,7 +85,8 @@ TEST(Response, ElectronEquivalentScaleIsMonotoneAndInvertible) {
     DetectorResponse tab;
     tab.observable = Observable::ee;
     tab.quenching.model = QuenchingModel::table;
-    tab.quenching.table = {1.0, {1 * units::keV, 10 * units::keV, 50 * units::keV}, {0.1, 0.2, 0.25}};
+    tab.quenching.table = {
+        1.0, {1 * units::keV, 10 * units::keV, 50 * units::keV}, {0.1, 0.2, 0.25}};
     responses.push_back(tab);
     for (const DetectorResponse& r : responses) {
         ASSERT_NO_THROW(r.validate());
@@ -204,8 +205,13 @@ Experiment argon() {
     PionDecayAtRestParameters p;
     p.proton_rate = 1e16 / units::s;
     p.pions_per_proton = 0.09;
-    Experiment ex{make_target("Ar40"), pion_decay_at_rest_source(p), point_geometry(20 * units::m),
-                  1e27, Detector{}, {}, RateOptions{}};
+    Experiment ex{make_target("Ar40"),
+                  pion_decay_at_rest_source(p),
+                  point_geometry(20 * units::m),
+                  1e27,
+                  Detector{},
+                  {},
+                  RateOptions{}};
     ex.detector.exposure = units::year;
     ex.options.oscillations = false;
     return ex;
@@ -231,8 +237,9 @@ TEST(ResponseBinning, IdentityIsBinCountsAndWeightsArePerSpecies) {
         for (std::size_t s = 0; s < 3; ++s) {
             std::vector<double> unit(3, 0.0);
             unit[s] = 1;
-            expect += w[s] * bin_counts_with_response(rate, ex.detector, DetectorResponse{}, unit)
-                                 .signal[i];
+            expect +=
+                w[s] *
+                bin_counts_with_response(rate, ex.detector, DetectorResponse{}, unit).signal[i];
             loose += w[s] * bin_counts(rate, ex.detector, static_cast<int>(s)).signal[i];
         }
         EXPECT_NEAR(c.signal[i], expect, 1e-12 * expect + 1e-12) << i;
