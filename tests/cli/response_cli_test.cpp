@@ -91,8 +91,8 @@ TEST(ResponseCli, PhotoElectronBinsWithTimingAreTheLibrarysCounts) {
     EXPECT_LT(col[0], 0.2 * col[4]);
     // Without the timing window the total grows by the delayed fraction's complement.
     std::string no_timing = text;
-    no_timing.erase(no_timing.find("[detector.timing]"), no_timing.find("[binning]") -
-                                                            no_timing.find("[detector.timing]"));
+    no_timing.erase(no_timing.find("[detector.timing]"),
+                    no_timing.find("[binning]") - no_timing.find("[detector.timing]"));
     const RateConfig open = parse_rate_config(no_timing);
     const double all = run_experiment(open.experiment, open.scenarios).front().counts.total_signal;
     EXPECT_GT(all, res.front().counts.total_signal);
