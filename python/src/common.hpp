@@ -202,6 +202,7 @@ void bind_sources(py::module_& m);
 void bind_rates(py::module_& m);
 void bind_medium(py::module_& m);
 void bind_config(py::module_& m);
-void bind_stats(py::module_& m);  // bind_stats.cpp
+void bind_stats(py::module_& m);     // bind_stats.cpp
+void bind_response(py::module_& m);  // bind_response.cpp
 
 }  // namespace cevas::python

@@ -18,5 +18,6 @@ PYBIND11_MODULE(_core, m) {
     bind_rates(m);        // geometry, EventRate (dN/dT), detector folding (bin_counts)
     bind_medium(m);       // superfluid 4He S(q, omega), spectra in deposited energy
     bind_config(m);       // rate configurations and whole runs (cevas.load_config, cevas.run)
+    bind_response(m);     // detector response: quenching, keVee/PE, Poisson, pion-DAR timing
     bind_stats(m);        // sensitivity: templates, profiled chi^2, limits, scans, significance
 }
