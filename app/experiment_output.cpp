@@ -32,8 +32,12 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
                                              ? format_value(ex.source_half_life / units::day)
                                              : "none (constant activity)");
     t.add_metadata("effective_exposure_s", format_value(effective_exposure(ex) / units::s));
-    t.add_metadata("threshold_eV", format_value(ex.detector.threshold / units::eV));
-    t.add_metadata("resolution_abs_eV", format_value(ex.detector.resolution.sigma_abs / units::eV));
+    const bool observed = !ex.response.is_identity();  // then in the observable's unit
+    t.add_metadata("threshold_eV", observed ? "see threshold_" + ex.response.unit()
+                                            : format_value(ex.detector.threshold / units::eV));
+    t.add_metadata("resolution_abs_eV",
+                   observed ? "see resolution_abs_" + ex.response.unit()
+                            : format_value(ex.detector.resolution.sigma_abs / units::eV));
     t.add_metadata("resolution_rel", format_value(ex.detector.resolution.sigma_rel));
     t.add_metadata("efficiency",
                    ex.detector.efficiency.x.empty()

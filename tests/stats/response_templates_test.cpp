@@ -17,8 +17,13 @@ TEST(ResponseTemplates, TemplatesPickUpTheDetectorResponseAndTiming) {
     PionDecayAtRestParameters p;
     p.proton_rate = 1e16 / units::s;
     p.pions_per_proton = 0.09;
-    Experiment ex{make_target("Ar40"), pion_decay_at_rest_source(p), point_geometry(20 * units::m),
-                  1e27, Detector{}, {}, RateOptions{}};
+    Experiment ex{make_target("Ar40"),
+                  pion_decay_at_rest_source(p),
+                  point_geometry(20 * units::m),
+                  1e27,
+                  Detector{},
+                  {},
+                  RateOptions{}};
     ex.options.oscillations = false;
     ex.detector.exposure = units::year;
     ex.detector.binning = Binning::linear(2 * units::keV, 40 * units::keV, 19);
