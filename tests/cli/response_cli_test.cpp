@@ -129,6 +129,39 @@ bins = 20
     EXPECT_GT(c.number("total_counts_sm"), 0);
 }
 
+TEST(ResponseCli, QuenchingAndEfficiencyTablesFromFilesWithProvenance) {
+    TempDir d;
+    write(d.path / "q.txt", "# test table, Q rising\n1 0.10\n10 0.15\n100 0.20\n");
+    write(d.path / "eff.txt", "# step near 1 keVee\n0.5 0\n1.5 1\n");
+    write(d.path / "input.toml", kHead + kPionDar + R"([detector]
+mass = "1kg"
+exposure = "1y"
+quenching = "table"
+quenching_file = "q.txt"
+observable = "ee"
+efficiency_observed = "eff.txt"
+[binning]
+type = "linear"
+min = "0keV"
+max = "10keV"
+bins = 10
+)");
+    const test::CliRun r = run_cli({"run", "input.toml"}, d.path);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const test::Csv c = test::parse_csv_strict(test::slurp(d.path / "out" / "counts.csv"));
+    EXPECT_EQ(c.meta.at("detector.quenching_provenance"), "q.txt: test table, Q rising");
+    EXPECT_EQ(c.meta.at("detector.efficiency_observed_provenance"), "eff.txt: step near 1 keVee");
+    const auto v = c.column("counts_sm");
+    EXPECT_LT(v[0], v[1]);  // the first keVee bin is half below the efficiency step
+    // A table with Q > 1: the key, the file, one line.
+    write(d.path / "q.txt", "1 0.5\n10 1.5\n");
+    fs::remove_all(d.path / "out");
+    const test::CliRun bad = run_cli({"run", "input.toml"}, d.path);
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.err.find("detector.quenching_file"), std::string::npos) << bad.err;
+    EXPECT_FALSE(fs::exists(d.path / "out"));
+}
+
 TEST(ResponseCli, BadResponseKeysFailWithOneLineNamingTheKey) {
     struct Case {
         std::string from, to, key;
