@@ -4,7 +4,6 @@
 /// wrappers; the physics is in the library. Units: recoil energies [eV], times [ns].
 
 #include "cevas/rates/response.hpp"
-
 #include "common.hpp"
 
 namespace cevas::python {
@@ -32,9 +31,8 @@ DetectorResponse make_response(const std::string& observable, const std::string&
         r.quenching.model = QuenchingModel::polynomial;
         r.quenching.coefficients = coefficients;
         if (range_keVnr.size() != 2)
-            throw InvalidArgument(describe("range_keVnr", std::to_string(range_keVnr.size()) +
-                                                              " values",
-                                           "need [min, max]"));
+            throw InvalidArgument(describe(
+                "range_keVnr", std::to_string(range_keVnr.size()) + " values", "need [min, max]"));
         r.quenching.range_min = range_keVnr[0] * units::keV;
         r.quenching.range_max = range_keVnr[1] * units::keV;
     } else if (quenching != "none") {
@@ -84,8 +82,8 @@ E_ee[keV]. quenching "none", "lindhard" (k, z) or "polynomial" (coefficients c_i
 (E_r/keV)^i, range_keVnr [min, max]), as the [detector] config keys.)");
     m.def(
         "poisson_probabilities",
-        [](double mu, int n0, int n1) { return poisson_probabilities(mu, n0, n1); },
-        py::arg("mu"), py::arg("n0"), py::arg("n1"),
+        [](double mu, int n0, int n1) { return poisson_probabilities(mu, n0, n1); }, py::arg("mu"),
+        py::arg("n0"), py::arg("n1"),
         R"(Poisson probabilities mu^n e^-mu / n! for n = n0 .. n1 - 1 (photo-electron counts).)");
     m.def(
         "pion_dar_timing_fractions",
