@@ -100,6 +100,14 @@ from cevas._core import (
     tritium_source,
 )
 
+# Detector response for nuclear recoils (issue 13 item 2).
+from cevas._core import (
+    lindhard_quenching,
+    observed_value,
+    pion_dar_timing_fractions,
+    poisson_probabilities,
+)
+
 # Configurations, whole runs, output tables (issue 9).
 from cevas._core import ResolvedConfig
 from cevas.config import Config, RunResults, load_config, run, to_toml
@@ -189,6 +197,10 @@ __all__ = [
     "featured_targets",
     "find_isotope",
     "line_source",
+    "lindhard_quenching",
+    "observed_value",
+    "pion_dar_timing_fractions",
+    "poisson_probabilities",
     "list_constants",
     "make_target",
     "oscillation_probability",

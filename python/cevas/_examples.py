@@ -20,6 +20,15 @@ r.scenarios, r.exposure_s, r.effective_exposure_s, r.bin_edges_eV[:3]""",
     "RunResults": """\
 res = cevas.run("examples/saturne.toml")
 res.totals["sm"], res.counts["sm"].sum(), res.effective_exposure_s / res.exposure_s""",
+    "lindhard_quenching": """\
+cevas.lindhard_quenching(np.array([1e3, 5e3]), 32, 0.157)   # Ge at 1 and 5 keVnr: ~0.171, 0.212""",
+    "observed_value": """\
+cevas.observed_value(np.array([10e3, 20e3]), "pe", "polynomial", coefficients=[0.0878],
+                     range_keVnr=[0, 100], light_yield_pe_per_keVee=13.348)   # [PE]""",
+    "poisson_probabilities": """\
+sum(cevas.poisson_probabilities(4.2, 0, 60))   # 1.0""",
+    "pion_dar_timing_fractions": """\
+cevas.pion_dar_timing_fractions(-1000, 5000, "gaussian", 360)   # SNS-like: prompt ~1, delayed ~0.90""",
     "to_toml": """\
 text = cevas.to_toml({"target": {"name": "He4"}, "scenario": [{"name": "a", "label": "A"}]})
 print(text)""",

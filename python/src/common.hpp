@@ -208,5 +208,6 @@ void bind_medium(py::module_& m);
 void bind_config(py::module_& m);
 void bind_stats(py::module_& m);     // bind_stats.cpp
 void bind_mediator(py::module_& m);  // bind_mediator.cpp
+void bind_response(py::module_& m);  // bind_response.cpp
 
 }  // namespace cevas::python

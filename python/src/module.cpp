@@ -20,7 +20,7 @@ PYBIND11_MODULE(_core, m) {
     bind_solar(m);        // solar neutrinos: B16 source with MSW, geometry, P_ee
     bind_medium(m);       // superfluid 4He S(q, omega), spectra in deposited energy
     bind_config(m);       // rate configurations and whole runs (cevas.load_config, cevas.run)
-    bind_stats(m);
-    bind_mediator(m);  // light mediators: Mediator, Parameters.mediators, limit vs mass        //
-                       // sensitivity: templates, profiled chi^2, limits, scans, significance
+    bind_response(m);     // detector response: quenching, keVee/PE, Poisson, pion-DAR timing
+    bind_stats(m);        // sensitivity: templates, profiled chi^2, limits, scans, significance
+    bind_mediator(m);     // light mediators: Mediator, Parameters.mediators, limit vs mass
 }

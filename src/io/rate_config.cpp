@@ -16,6 +16,7 @@
 #include "cevas/sources/tritium.hpp"
 #include "cevas/targets/material.hpp"
 #include "config_detail.hpp"
+#include "response_config.hpp"
 
 namespace cevas {
 
@@ -280,11 +281,13 @@ FluxGeometry parse_geometry(const Section& s) {
            s.node("type"));
 }
 
-Binning parse_binning(const Section& s) {
+// bare: values are plain numbers (photo-electrons, observable = "pe"), not energies with units.
+Binning parse_binning(const Section& s, bool bare = false) {
+    const auto energy = bare ? parse_number : parse_energy;
     const std::string type = s.string("type").value_or("linear");
     if (type == "edges") {
         s.allow({"type", "edges"});
-        auto e = quantity_array(s, "edges", parse_energy, Domain::non_negative, false);
+        auto e = quantity_array(s, "edges", energy, Domain::non_negative, bare);
         return s.convert(
             "edges", [&] { return Binning::explicit_edges(std::move(e), s.key_path("edges")); });
     }
@@ -292,10 +295,9 @@ Binning parse_binning(const Section& s) {
         s.fail(s.key_path("type"), "'" + type + "'", "unknown binning (linear, log, edges)",
                s.node("type"));
     s.allow({"type", "min", "max", "bins"});
-    const double lo =
-        required(s, "min", s.quantity("min", parse_energy, Domain::non_negative, false),
-                 "lowest edge, e.g. \"1meV\"");
-    const double hi = required(s, "max", s.quantity("max", parse_energy, Domain::positive, false),
+    const double lo = required(s, "min", s.quantity("min", energy, Domain::non_negative, bare),
+                               "lowest edge, e.g. \"1meV\"");
+    const double hi = required(s, "max", s.quantity("max", energy, Domain::positive, bare),
                                "highest edge, e.g. \"185meV\"");
     const double n = required(s, "bins", s.number("bins"), "number of bins");
     if (n < 1 || n != std::floor(n) || n > 1e6)
@@ -310,7 +312,7 @@ Binning parse_binning(const Section& s) {
 }
 
 TabulatedFunction parse_function(const Section& s, std::string_view key, std::string_view x_key,
-                                 std::string_view y_key, double y_scale) {
+                                 std::string_view y_key, double y_scale, bool bare_x = false) {
     TabulatedFunction f;
     const toml::node* n = s.node(key);
     if (!n) return f;
@@ -321,7 +323,8 @@ TabulatedFunction parse_function(const Section& s, std::string_view key, std::st
     const auto t = s.subtable(key);
     if (!t) return f;
     t->allow({std::string(x_key), std::string(y_key)});
-    f.x = quantity_array(*t, x_key, parse_energy, Domain::non_negative, false);
+    f.x = quantity_array(*t, x_key, bare_x ? parse_number : parse_energy, Domain::non_negative,
+                         bare_x);
     f.y = quantity_array(*t, y_key, parse_number, Domain::any, true);
     for (double& y : f.y) y *= y_scale;
     if (f.x.empty())
@@ -362,6 +365,8 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
         double half_life = 0;
         Medium medium;
         Material material;  // composite targets only (empty: the single isotope c.target)
+        DetectorResponse response;
+        TimingWindow timing;
     } c;
     PhysicsConfig phys = parse_physics_sections(root, source);
     const Parameters& base = phys.params;
@@ -477,8 +482,17 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
     // [detector]
     const auto ds = top.subtable("detector");
     if (!ds) top.fail("detector", "(missing)", "required: [detector] mass, exposure ...");
-    ds->allow({"mass", "atoms", "exposure", "threshold", "efficiency", "resolution_abs",
-               "resolution_rel", "background_per_eV_per_s"});
+    {
+        std::vector<std::string> keys = {
+            "mass",       "atoms",          "exposure",       "threshold",
+            "efficiency", "resolution_abs", "resolution_rel", "background_per_eV_per_s"};
+        for (const auto& k : detector_response_keys()) keys.push_back(k);
+        ds->allow(keys);
+    }
+    // observable = "pe": threshold, resolution_abs, binning and background abscissae are
+    // photo-electrons (bare numbers); otherwise energies of the observable (keVnr or keVee).
+    const bool pe = observable_is_pe(*ds);
+    const auto observable_energy = pe ? parse_number : parse_energy;
     {
         const auto mass = ds->quantity("mass", parse_mass, Domain::positive, false);
         const auto atoms = ds->number("atoms");
@@ -500,13 +514,14 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
                      "live time, e.g. \"5y\"");
         ds->check_range("exposure", d.exposure, limits::duration);
         d.threshold =
-            ds->quantity("threshold", parse_energy, Domain::non_negative, false).value_or(0.0);
+            ds->quantity("threshold", observable_energy, Domain::non_negative, pe).value_or(0.0);
         d.efficiency = parse_function(*ds, "efficiency", "recoil", "value", 1.0);
         d.resolution.sigma_abs =
-            ds->quantity("resolution_abs", parse_energy, Domain::non_negative, false).value_or(0.0);
+            ds->quantity("resolution_abs", observable_energy, Domain::non_negative, pe)
+                .value_or(0.0);
         d.resolution.sigma_rel = ds->number("resolution_rel").value_or(0.0);
         d.background = parse_function(*ds, "background_per_eV_per_s", "recoil", "value",
-                                      1.0 / (units::eV * units::s));
+                                      pe ? 1.0 / units::s : 1.0 / (units::eV * units::s), pe);
         // Checked here, at the key's line and in the key's unit (the library would report
         // natural units under its own name).
         if (d.background.x.empty()) {
@@ -520,12 +535,17 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
         if (auto r = ds->number("resolution_rel"))
             ds->check_range("resolution_rel", *r, Range{0.0, 10.0, "", 1.0, true});
         if (!ds->has("background_per_eV_per_s")) d.background.constant = 0.0;
+        parse_detector_response(*ds, c.response, c.timing);
+        if (c.response.quenching.model == QuenchingModel::lindhard)
+            c.response.quenching.z = c.target.z;  // Lindhard's Z: the target's
+        if (c.timing.enabled)
+            ds->convert("timing", [&] { return timing_weights(*c.src, c.timing); });
     }
     // [binning]
     const auto bs = top.subtable("binning");
     if (!bs)
         top.fail("binning", "(missing)", "required: [binning] type, min, max, bins (or edges)");
-    c.detector.binning = parse_binning(*bs);
+    c.detector.binning = parse_binning(*bs, pe);
     try {
         c.detector.validate();
     } catch (const InvalidArgument& e) {
@@ -598,10 +618,24 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
     for (const auto& kv : c.src->describe()) inputs.emplace_back("source." + kv.first, kv.second);
     for (const auto& kv : c.geometry.description) inputs.emplace_back(kv.first, kv.second);
     inputs.emplace_back("target.medium", to_string(c.medium.model));
+    if (!c.response.is_identity())
+        for (const auto& kv : c.response.describe()) inputs.push_back(kv);
+    if (c.timing.enabled) {
+        const TimingFractions f = pion_dar_timing_fractions(c.timing);
+        inputs.emplace_back(
+            "detector.timing.window_ns",
+            format_value(c.timing.window_start) + ".." + format_value(c.timing.window_stop));
+        inputs.emplace_back("detector.timing.pulse",
+                            c.timing.pulse == PulseShape::gaussian ? "gaussian" : "rectangle");
+        inputs.emplace_back("detector.timing.pulse_width_ns", format_value(c.timing.pulse_width));
+        inputs.emplace_back("detector.timing.prompt_fraction", format_value(f.prompt));
+        inputs.emplace_back("detector.timing.delayed_fraction", format_value(f.delayed));
+    }
     return RateConfig{source,
                       Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry),
                                  c.n_atoms, std::move(c.detector), std::move(c.recoil), c.options,
-                                 c.half_life, c.medium, std::move(c.material)},
+                                 c.half_life, c.medium, std::move(c.material), std::move(c.response),
+                                 c.timing},
                       std::move(c.scenarios),
                       std::move(c.run),
                       std::move(c.recoil_text),

@@ -50,6 +50,12 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
     require_in_range("n_atoms", ex.n_atoms, limits::atoms);
     ex.detector.validate();
     validate_medium(ex);
+    ex.response.validate();
+    const std::vector<double> species_weights = timing_weights(ex.source, ex.timing);
+    if (!ex.medium.is_free() && (!ex.response.is_identity() || ex.timing.enabled))
+        throw InvalidArgument(describe("detector.observable", ex.response.unit(),
+                                       "a detector response (quenching, keVee/PE, observed "
+                                       "efficiency, Poisson, timing) needs the free medium"));
     std::unique_ptr<DepositedEnergyMap> medium_map;  // couplings-independent: built once
     const Material material = experiment_material(ex);
     std::vector<ScenarioResult> out;
@@ -73,7 +79,7 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
             r.dn_dt_species.push_back(std::move(v));
         }
         if (ex.medium.is_free()) {
-            r.counts = rate.bin(ex.detector, -1, 1, ex.options.threads);
+            r.counts = rate.bin(ex.detector, ex.response, species_weights, ex.options.threads);
         } else {
             if (!medium_map) medium_map = make_deposited_map(ex, rate.t_max());
             std::vector<double> dn(medium_map->recoil_nodes().size());

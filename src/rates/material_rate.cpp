@@ -41,11 +41,25 @@ double MaterialRate::t_max() const {
 
 BinnedCounts MaterialRate::bin(const Detector& det, int species, int panels_per_bin,
                                int threads) const {
-    BinnedCounts out = bin_counts(*rates_.front(), det, species, panels_per_bin, threads);
+    return sum_isotopes([&](const EventRate& r) {
+        return bin_counts(r, det, species, panels_per_bin, threads);
+    });
+}
+
+BinnedCounts MaterialRate::bin(const Detector& det, const DetectorResponse& response,
+                               const std::vector<double>& weights, int threads) const {
+    return sum_isotopes([&](const EventRate& r) {
+        return bin_counts_with_response(r, det, response, weights, threads);
+    });
+}
+
+BinnedCounts MaterialRate::sum_isotopes(
+    const std::function<BinnedCounts(const EventRate&)>& bin_one) const {
+    BinnedCounts out = bin_one(*rates_.front());
     if (rates_.size() == 1) return out;
     double t_top = rates_.front()->t_max();
     for (std::size_t i = 1; i < rates_.size(); ++i) {
-        BinnedCounts c = bin_counts(*rates_[i], det, species, panels_per_bin, threads);
+        BinnedCounts c = bin_one(*rates_[i]);
         for (std::size_t b = 0; b < out.signal.size(); ++b) out.signal[b] += c.signal[b];
         if (rates_[i]->t_max() > t_top) {
             t_top = rates_[i]->t_max();

@@ -12,6 +12,7 @@
 #include "cevas/medium/superfluid_helium.hpp"
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/event_rate.hpp"
+#include "cevas/rates/response.hpp"
 #include "cevas/sources/spectrum.hpp"
 #include "cevas/targets/material.hpp"
 #include "cevas/targets/target.hpp"
@@ -48,6 +49,12 @@ struct Experiment {
     /// its first isotope, for display only), `n_atoms` counts its formula units and
     /// run_experiment sums the isotopes' rates (n_atoms x atoms_per_unit atoms each).
     Material material{};
+    /// Quenching, observable (keVnr/keVee/PE), observed-energy efficiency and smearing
+    /// (rates/response.hpp); the default is the identity (counts in recoil energy).
+    DetectorResponse response{};
+    /// Arrival-time window of a pulsed pion decay-at-rest source (off by default): the signal
+    /// of each species is weighted by its fraction inside the window (timing_weights).
+    TimingWindow timing{};
 };
 
 /// The material of an experiment: `material` if it has components, else the single `target`.

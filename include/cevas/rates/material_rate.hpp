@@ -6,6 +6,7 @@
 ///   dN/dT = sum_i EventRate_i(n_units nu_i atoms),  counts = sum_i counts_i (docs/targets.md).
 /// For a single isotope it is exactly that isotope's `EventRate` (the same bits).
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/event_rate.hpp"
+#include "cevas/rates/response.hpp"
 #include "cevas/targets/material.hpp"
 #include "cevas/xsec/parameters.hpp"
 
@@ -45,11 +47,18 @@ class MaterialRate {
     /// background once; warnings from the isotope with the largest kinematic maximum.
     BinnedCounts bin(const Detector& det, int species = -1, int panels_per_bin = 1,
                      int threads = 1) const;
+    /// The same through a detector response (bin_counts_with_response of each isotope): a
+    /// Lindhard quenching without an explicit Z takes each isotope's own Z.
+    /// @param weights per-species weights (timing_weights), empty for all 1
+    BinnedCounts bin(const Detector& det, const DetectorResponse& response,
+                     const std::vector<double>& weights, int threads = 1) const;
     /// CrossSection::describe() of a single isotope; for a composite target the material's
     /// description followed by each isotope's model entries prefixed "<isotope>.".
     std::vector<std::pair<std::string, std::string>> describe() const;
 
  private:
+    // Counts of each isotope's rate summed: signal added, background and warnings as `bin`.
+    BinnedCounts sum_isotopes(const std::function<BinnedCounts(const EventRate&)>& bin_one) const;
     Material material_;
     std::vector<std::unique_ptr<CrossSection>> xs_;
     std::vector<std::unique_ptr<EventRate>> rates_;
