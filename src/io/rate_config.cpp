@@ -631,15 +631,15 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source,
         inputs.emplace_back("detector.timing.prompt_fraction", format_value(f.prompt));
         inputs.emplace_back("detector.timing.delayed_fraction", format_value(f.delayed));
     }
-    return RateConfig{source,
-                      Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry),
-                                 c.n_atoms, std::move(c.detector), std::move(c.recoil), c.options,
-                                 c.half_life, c.medium, std::move(c.material), std::move(c.response),
-                                 c.timing},
-                      std::move(c.scenarios),
-                      std::move(c.run),
-                      std::move(c.recoil_text),
-                      std::move(inputs)};
+    return RateConfig{
+        source,
+        Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry), c.n_atoms,
+                   std::move(c.detector), std::move(c.recoil), c.options, c.half_life, c.medium,
+                   std::move(c.material), std::move(c.response), c.timing},
+        std::move(c.scenarios),
+        std::move(c.run),
+        std::move(c.recoil_text),
+        std::move(inputs)};
 }
 
 }  // namespace

@@ -69,7 +69,10 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
     // without a second copy of the baseline set.
     const BaselineSet& all = geometry_.baselines;
     if (options_.oscillations && all.baselines.size() > 1) {
-        phases_ = PhaseAverager(all.baselines, all.weights);
+        if (geometry_.phases && geometry_.phases_checksum == baseline_checksum(all))
+            phases_ = geometry_.phases;
+        else
+            phases_ = std::make_shared<const PhaseAverager>(all.baselines, all.weights);
         multi_baseline_ = true;
     } else {
         baselines_ = options_.oscillations ? all : BaselineSet::point(0.0);
@@ -146,7 +149,7 @@ Coefficients EventRate::coefficients_at(const Species& s, double e) const {
     // An incoherent mixture of mass eigenstates (solar neutrinos): no baseline phases.
     if (s.component.mass_populations)
         return xs_.coefficients_mass_mixture(s.projectile.type, e, s.component.mass_populations(e));
-    if (multi_baseline_) return xs_.coefficients(s.projectile, e, phases_);
+    if (multi_baseline_) return xs_.coefficients(s.projectile, e, *phases_);
     return xs_.coefficients(s.projectile, e, baselines_);
 }
 

@@ -142,7 +142,27 @@ double cylinder_geometry_error(const CylinderTank& tank, int n_angle, int n_radi
 }
 
 FluxGeometry cylinder_geometry(const CylinderTank& tank, int n_angle, int n_radius) {
-    return cylinder_geometry_impl(tank, n_angle, n_radius);
+    FluxGeometry g = cylinder_geometry_impl(tank, n_angle, n_radius);
+    attach_phase_averages(g);
+    return g;
+}
+
+std::array<double, 4> baseline_checksum(const BaselineSet& b) {
+    std::array<double, 4> c{static_cast<double>(b.baselines.size()), 0, 0, 0};
+    for (std::size_t i = 0; i < b.baselines.size() && i < b.weights.size(); ++i) {
+        const double l = b.baselines[i], w = b.weights[i];
+        c[1] += w;
+        c[2] += w * l;
+        c[3] += w * l * l;
+    }
+    return c;
+}
+
+void attach_phase_averages(FluxGeometry& g) {
+    const BaselineSet& b = g.baselines;
+    if (b.baselines.size() < 2 || b.baselines.size() != b.weights.size()) return;
+    g.phases = std::make_shared<const PhaseAverager>(b.baselines, b.weights);
+    g.phases_checksum = baseline_checksum(b);
 }
 
 FluxGeometry cylinder_geometry(const CylinderTank& tank, const GeometryNodes& nodes) {
@@ -176,6 +196,7 @@ FluxGeometry cylinder_geometry(const CylinderTank& tank, const GeometryNodes& no
                 "moments exceeds the accuracy " +
                 format_value(target) + " (more angle_nodes/radius_nodes, or a larger accuracy)"));
     }
+    attach_phase_averages(g);
     return g;
 }
 

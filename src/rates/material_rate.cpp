@@ -41,9 +41,8 @@ double MaterialRate::t_max() const {
 
 BinnedCounts MaterialRate::bin(const Detector& det, int species, int panels_per_bin,
                                int threads) const {
-    return sum_isotopes([&](const EventRate& r) {
-        return bin_counts(r, det, species, panels_per_bin, threads);
-    });
+    return sum_isotopes(
+        [&](const EventRate& r) { return bin_counts(r, det, species, panels_per_bin, threads); });
 }
 
 BinnedCounts MaterialRate::bin(const Detector& det, const DetectorResponse& response,

@@ -8,6 +8,9 @@
 
 #include "cevas/core/error.hpp"
 #include "cevas/core/units.hpp"
+#include "cevas/rates/event_rate.hpp"
+#include "cevas/sources/tritium.hpp"
+#include "cevas/targets/target.hpp"
 
 using namespace cevas;
 
@@ -167,4 +170,30 @@ TEST(Geometry, AccuracyTargetChoosesNodesAndTooFewNodesWarn) {
     EXPECT_EQ(cylinder_geometry(off, GeometryNodes{.accuracy = 1e-6}).warnings.size(), 1u);
     EXPECT_THROW(cylinder_geometry(off, GeometryNodes{.accuracy = 0.0}), InvalidArgument);
     EXPECT_THROW(cylinder_geometry(off, GeometryNodes{.angle = 0}), InvalidArgument);
+}
+
+// The tank carries its phase averages (built once); an EventRate on it gives the same bits as
+// one that builds its own, and baselines edited after the fact are not averaged with the stale
+// cache.
+
+TEST(Geometry, SharedPhaseAveragesGiveTheSameRate) {
+    const CrossSection xs(make_target("He4"), Parameters{});
+    const Source src = tritium_source_from_activity(1 * units::MCi);
+    const FluxGeometry g = cylinder_geometry(
+        {.radius = 0.5 * units::m, .height = 1 * units::m, .source_offset_radial = 0.2 * units::m},
+        8, 8);
+    ASSERT_NE(g.phases, nullptr);
+    FluxGeometry bare = g;
+    bare.phases = nullptr;
+    const EventRate a(xs, src, g, 1e26), b(xs, src, bare, 1e26);
+    for (double t : {1e-3, 0.01, 0.05, 0.1}) EXPECT_EQ(a.differential(t), b.differential(t)) << t;
+
+    // Edited baselines: the rate must follow them (the same as a geometry without a cache).
+    FluxGeometry edited = g, edited_bare = g;
+    for (double& l : edited.baselines.baselines) l *= 40;
+    edited_bare.baselines = edited.baselines;
+    edited_bare.phases = nullptr;
+    const EventRate c(xs, src, edited, 1e26), d(xs, src, edited_bare, 1e26);
+    for (double t : {1e-3, 0.01, 0.05}) EXPECT_EQ(c.differential(t), d.differential(t)) << t;
+    EXPECT_NE(c.differential(0.01), a.differential(0.01));
 }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -84,7 +85,9 @@ class EventRate {
     const CrossSection& xs_;
     FluxGeometry geometry_;
     BaselineSet baselines_;
-    PhaseAverager phases_;  // several baselines: the oscillation phase averages (mass basis)
+    // Several baselines: the oscillation phase averages (mass basis), the geometry's own
+    // (FluxGeometry::phases) when it carries them.
+    std::shared_ptr<const PhaseAverager> phases_;
     bool multi_baseline_ = false;
     double n_atoms_;
     RateOptions options_;

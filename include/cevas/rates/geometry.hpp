@@ -3,11 +3,14 @@
 /// Source–target geometry: the flux factor <1/(4 pi r^2)> over the target and the flux-weighted
 /// distribution of baselines that the oscillation phase is averaged over (PHYSICS.md section 6).
 
+#include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "cevas/oscillation/phase_average.hpp"
 #include "cevas/xsec/cross_section.hpp"
 
 namespace cevas {
@@ -23,7 +26,20 @@ struct FluxGeometry {
     std::vector<std::pair<std::string, std::string>> description;
     /// Warnings for the output (e.g. too few nodes for the stated accuracy).
     std::vector<std::string> warnings;
+    /// The oscillation phase averages over `baselines` (oscillation/phase_average.hpp), built
+    /// once with the geometry (cylinder_geometry) and shared by every EventRate on it: the cost
+    /// of a many-baseline geometry is then paid once, not per rate. `phases_checksum` fingerprints
+    /// the baselines they were built from; an EventRate whose baselines do not match (edited
+    /// afterwards, or no cache: null) builds its own.
+    std::shared_ptr<const PhaseAverager> phases = nullptr;
+    std::array<double, 4> phases_checksum{};
 };
+
+/// Fingerprint of a baseline set: (count, sum w, sum w L, sum w L^2).
+std::array<double, 4> baseline_checksum(const BaselineSet& baselines);
+
+/// Attach the shared phase averages of its baselines to `g` (no-op for a single baseline).
+void attach_phase_averages(FluxGeometry& g);
 
 /// Point source at `distance` [eV^-1] (> 0) from a point-like target.
 FluxGeometry point_geometry(double distance);

@@ -243,7 +243,8 @@ class CrossSection {
                               bool single) const;
     void mediator_mass_basis(Coefficients& c, int type, int alpha,
                              const std::array<complex, 9>& pm) const;
-    /// The mediator forms for an incoherent mixture of mass eigenstates (coefficients_mass_mixture).
+    /// The mediator forms for an incoherent mixture of mass eigenstates
+    /// (coefficients_mass_mixture).
     void mediator_mass_mixture(Coefficients& c, int type,
                                const std::array<double, 3>& populations) const;
     void mediator_pieces(const Coefficients& c, const RecoilPoint& r, Pieces& p) const;
