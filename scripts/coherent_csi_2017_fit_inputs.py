@@ -87,8 +87,8 @@ def main():
     text = re.sub(r'(?m)^bins = 30$', f"bins = {int((a.pe_max - a.pe_min) / 2)}", text)
     text = re.sub(r'(?m)^window_stop = .*$', f'window_stop = "{(a.t_max - 0.75) * 1000:g}ns"', text)
     text = text.replace(
-        'efficiency_observed = { file = "coherent_csi_2017_efficiency.csv" }',
-        f'efficiency_observed = {{ file = "{PRESET.parent / "coherent_csi_2017_efficiency.csv"}" }}')
+        'efficiency_observed = "coherent_csi_2017_efficiency.csv"',
+        f'efficiency_observed = "{PRESET.parent / "coherent_csi_2017_efficiency.csv"}"')
     text = text.replace(
         "threshold = 0 ",
         "background_per_eV_per_s = { recoil = [" + ", ".join(centres) + "], value = ["

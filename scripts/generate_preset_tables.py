@@ -36,7 +36,7 @@ def table_text() -> str:
         "# step = 0 below 5 PE, 1/2 at 5 PE, 1 from 6 PE: D. Akimov et al. (COHERENT) data release,",
         "# arXiv:1804.09459 (doi:10.5281/zenodo.1228631). Computed from the formula by",
         "# scripts/generate_preset_tables.py (exact at the integer PE values).",
-        "pe,efficiency",
+        "# columns: observed photo-electrons, efficiency",
     ]
     for n in range(0, 81):
         lines.append(f"{n},{csi_efficiency(n):.12g}")
@@ -48,7 +48,7 @@ def main() -> int:
     if "--check" in sys.argv[1:]:
         old = OUT.read_text().splitlines()
         new = text.splitlines()
-        rows = lambda ls: [l.split(",") for l in ls if l and not l.startswith("#")][1:]
+        rows = lambda ls: [l.split(",") for l in ls if l and not l.startswith("#")]
         bad = [a for a, b in zip(rows(old), rows(new))
                if a[0] != b[0] or abs(float(a[1]) - float(b[1])) > 1e-12]
         if bad or len(rows(old)) != len(rows(new)):

@@ -241,7 +241,8 @@ def total(preset):
         quench = lambda t: 1.0
     elif qm == "polynomial":
         c = det["quenching_coefficients"]
-        quench = lambda t: sum(ci * (t / 1e3) ** i for i, ci in enumerate(c))
+        r0, r1 = (x * 1e3 for x in det["quenching_range_keVnr"])  # constant beyond the range
+        quench = lambda t: sum(ci * (min(max(t, r0), r1) / 1e3) ** i for i, ci in enumerate(c))
     elif qm == "lindhard":
         k = float(det["quenching_k"])
         z = isotopes[0][0]
@@ -260,13 +261,16 @@ def total(preset):
     eo = det.get("efficiency_observed")
     if eo is None:
         eff_obs = lambda x: 1.0
-    elif "file" in eo:
-        rows = [l for l in (preset.parent / eo["file"]).read_text().splitlines() if l and not l.startswith("#")][1:]
-        xs = np.array([float(r.split(",")[0]) for r in rows])
-        ys = np.array([float(r.split(",")[1]) for r in rows])
+    elif isinstance(eo, str):  # a two-column file next to the preset ('#' lines skipped)
+        rows = [l.replace(",", " ").split() for l in (preset.parent / eo).read_text().splitlines()
+                if l.strip() and not l.lstrip().startswith("#")]
+        xs = np.array([float(r[0]) for r in rows])
+        ys = np.array([float(r[1]) for r in rows])
         eff_obs = lambda x: np.interp(x, xs, ys)
-    else:
-        eff_obs = table(eo, "energy")
+    else:  # { x = [...], y = [...] }: x in keV (ee, nr) or PE
+        xs = np.array(eo["x"], dtype=float) * (1.0 if det.get("observable") == "pe" else 1e3)
+        ys = np.array(eo["y"], dtype=float)
+        eff_obs = lambda x: np.interp(x, xs, ys)
 
     b = cfg["binning"]
     if obs == "pe":
