@@ -13,8 +13,7 @@ Physics (docs/physics.md, PHYSICS.md, same conventions as cevas):
   Helm with c = 1.23 A^(1/3) - 0.60 fm, a = 0.52 fm, s = 0.9 fm (Lewin & Smith),
   M the neutral-atom mass (AME2020, data/ame2020/mass.mas20.txt). Not included: the axial
   (spin) term of odd nuclei, atomic electrons (F_e = 0 at these q): both < 1 % here.
-Isotopic compositions: IUPAC/CIAAW representative values (J. Meija et al., Pure Appl. Chem. 88
-(2016) 293). Sources: pion decay at rest (docs/sources.md section 4), reactor Huber-Mueller
+Isotopic compositions: data/abundances/isotopic_compositions.csv (NIST SRD 144). Sources: pion decay at rest (docs/sources.md section 4), reactor Huber-Mueller
 (section 5), solar 8B (data/solar/b8_spectrum.csv shape, B16-GS98 flux from
 data/solar/b16_fluxes.csv). Response: quenching (constant/polynomial/Lindhard), photo-electron
 Poisson or Gaussian smearing, efficiency tables (linear, constant beyond the ends), thresholds
@@ -48,15 +47,24 @@ SECONDS = {"s": 1.0, "ns": 1e-9, "us": 1e-6, "min": 60.0, "h": 3600.0, "d": 8640
 M_PI_EV, M_MU_EV = 139.57039e6, 105.6583755e6
 TAU_PI_NS, TAU_MU_NS = 26.033, 2196.9811  # PDG 2024
 
-# IUPAC representative isotopic compositions (atom fractions).
-ELEMENTS = {
-    "Cs": (55, {133: 1.0}),
-    "I": (53, {127: 1.0}),
-    "Ar": (18, {36: 0.003336, 38: 0.000629, 40: 0.996035}),
-    "Ge": (32, {70: 0.2057, 72: 0.2745, 73: 0.0775, 74: 0.3650, 76: 0.0773}),
-    "Xe": (54, {124: 0.000952, 126: 0.000890, 128: 0.019102, 129: 0.264006, 130: 0.040710,
-                131: 0.212324, 132: 0.269086, 134: 0.104357, 136: 0.088573}),
-}
+# Natural isotopic compositions: the project's table (data/abundances/isotopic_compositions.csv,
+# NIST SRD 144 / Rosman & Taylor 1998; an input shared with cevas, not code), normalised per
+# element like cevas does.
+def natural_compositions():
+    comp = {}
+    for line in (ROOT / "data/abundances/isotopic_compositions.csv").read_text().splitlines():
+        if not line or line.startswith("#") or line.startswith("z,"):
+            continue
+        z, sym, a, pct = line.split(",")
+        comp.setdefault(sym, (int(z), {}))[1][int(a)] = float(pct)
+    out = {}
+    for sym, (z, iso) in comp.items():
+        tot = sum(iso.values())
+        out[sym] = (z, {a: v / tot for a, v in iso.items()})
+    return out
+
+
+ELEMENTS = natural_compositions()
 COMPOUNDS = {"CsI": [("Cs", 1), ("I", 1)], "Ar": [("Ar", 1)], "Ge": [("Ge", 1)], "Xe": [("Xe", 1)]}
 
 
