@@ -41,7 +41,10 @@ int info_targets() {
         "\nAny isotope of the AME2020 table works as a target: <Symbol><A> or <A><Symbol> (Xe132, "
         "132Xe, Ar40);\naliases H = H1, D = H2, T = H3. Spin content is zero for isotopes not "
         "listed above (set it in\nthe [target] section of a config). List an element's isotopes "
-        "with 'cevas info isotopes --z Z'.\n");
+        "with 'cevas info isotopes --z Z'.\n"
+        "Natural elements (Ar, Xe, Ge: NIST/IUPAC abundances) and compounds (CsI, NaI, CaWO4, "
+        "C3F8) work too;\nshell-model spin content is built in for 7Li, 19F, 23Na, 27Al, 29Si, "
+        "73Ge, 127I, 129Xe, 131Xe, 133Cs\n(docs/targets.md).\n");
     return kExitOk;
 }
 

@@ -26,17 +26,81 @@ std::string end_text(double v, const char* none) {
     return std::isnan(v) ? std::string(none) : format_value(v);
 }
 
+// `cevas limit --parameter mediator.g2 --mediator-mass-scan LO:HI:N[:log]`: the limit at every
+// mass (templates per mass value, mediator_limit_scan in io/stats_config.hpp).
+int run_mass_scan(const StatsCli& o, const Context& ctx, const std::string& scan_text,
+                  OutputFormat format) {
+    const StatsJob job = load_stats_job(o, false);
+    const std::vector<double> masses =
+        as_usage([&] { return parse_mediator_mass_scan(scan_text, "--mediator-mass-scan"); });
+    const std::string& name = o.parameters.front();
+    const std::vector<MediatorLimitPoint> pts =
+        mediator_limit_scan(job.rate, job.stats, name, masses, job.threads);
+    Table t = stats_table(job, ctx, o.config,
+                          {"mass_eV", "lower", "upper", "best_fit", "lower_eps", "upper_eps"});
+    t.add_metadata("parameter", name);
+    t.add_metadata("cl", format_value(job.stats.cl));
+    t.add_metadata("method", std::string(to_string(job.stats.method)));
+    t.add_metadata("mediator_mass_scan", scan_text);
+    t.add_metadata("lower_eps", "lower / (sqrt2 G_F m^2): the contact-NSI equivalent at q = 0");
+    const double gf = job.rate.scenarios.front().params.constants.fermi_constant;
+    for (const MediatorLimitPoint& p : pts) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double lo = p.lower.value_or(nan), hi = p.upper.value_or(nan);
+        const double c = std::sqrt(2.0) * gf * p.mass * p.mass;
+        const double row[6] = {p.mass, lo, hi, p.best_fit, lo / c, hi / c};
+        t.add_row(row);
+        if (!is_stdout_path(o.output))
+            fmt::print("m = {} eV: {} {} CL: lower = {}, upper = {}\n", format_value(p.mass), name,
+                       format_value(job.stats.cl), end_text(lo, "none"), end_text(hi, "none"));
+    }
+    std::string text;
+    if (format == OutputFormat::csv) {
+        text = to_csv(t);
+    } else {
+        nlohmann::ordered_json j;
+        j["parameter"] = name;
+        j["cl"] = job.stats.cl;
+        j["method"] = std::string(to_string(job.stats.method));
+        j["mediator_mass_scan"] = scan_text;
+        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+        for (const MediatorLimitPoint& p : pts)
+            arr.push_back({{"mass_eV", p.mass},
+                           {"lower", p.lower ? nlohmann::ordered_json(*p.lower) : nullptr},
+                           {"upper", p.upper ? nlohmann::ordered_json(*p.upper) : nullptr},
+                           {"best_fit", p.best_fit}});
+        j["limits"] = arr;
+        const nlohmann::ordered_json tj = table_json(t);
+        j["inputs"] = tj["inputs"];
+        j["constants"] = tj["constants"];
+        text = j.dump(1) + "\n";
+    }
+    write_output(o.output, text);
+    return kExitOk;
+}
+
 int run(const StatsCli& o, const Context& ctx) {
     if (o.parameters.size() != 1)
         throw UsageError(describe("--parameter", std::to_string(o.parameters.size()) + " given",
                                   "cevas limit takes exactly one parameter"));
     const OutputFormat format = as_usage(
         [&] { return parse_output_format(o.format.empty() ? "json" : o.format, "--format"); });
-    const ParameterSpec spec =
+    ParameterSpec spec =
         as_usage([&] { return parse_parameter_spec(o.parameters.front(), "--parameter"); });
     check_output(o.output);
-    const StatsJob job = load_stats_job(o, false);
+    {
+        // A mediator mass scan (option or statistics.mediator_mass_scan): its own output.
+        std::string scan = o.mediator_mass_scan;
+        if (scan.empty()) scan = read_stats_settings(o.config, "config").mediator_mass_scan;
+        if (!scan.empty() && is_mediator_parameter(spec.parameter.name))
+            return run_mass_scan(o, ctx, scan, format);
+        if (!o.mediator_mass_scan.empty())
+            throw UsageError(describe("--mediator-mass-scan", "'" + scan + "'",
+                                      "needs a mediator parameter (mediator.g2, ...)"));
+    }
+    StatsJob job = load_stats_job(o, false);
     const StatsSettings& st = job.stats;
+    if (!spec.range) calibrate_mediator_parameter(spec.parameter, job.rate);
     const Model model = build_model(job.rate, st, {spec.parameter}, job.threads);
     const Data data = build_data(job.rate, st, model);
 
@@ -146,6 +210,10 @@ Runner add_limit_command(CLI::App& app, const Context& ctx) {
     c->add_option("--cl", o->cl, "Confidence level in (0, 1) (default: statistics.cl, 0.90)");
     c->add_option("--method", o->method, "wilks (default), wilks-boundary, feldman-cousins");
     c->add_option("--format", o->format, "json (default) or csv");
+    c->add_option(
+        "--mediator-mass-scan", o->mediator_mass_scan,
+        "Light-mediator limit curve: masses LO:HI:N[:log|:linear] (e.g. 1keV:1GeV:20:log) "
+        "for a --parameter mediator.g2 (docs/sensitivity.md)");
     c->add_option("--output,-o", o->output, "Output file (default: standard output)");
     return [o, &ctx] { return run(*o, ctx); };
 }

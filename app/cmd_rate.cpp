@@ -15,10 +15,12 @@
 
 #include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
+#include "cevas/io/mediator_option.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/io/rate_config.hpp"
 #include "cevas/rates/deposited.hpp"
+#include "cevas/rates/material_rate.hpp"
 #include "cevas/sources/tritium.hpp"
 #include "commands.hpp"
 #include "experiment_output.hpp"
@@ -32,6 +34,7 @@ struct RateOptionsCli {
     std::string recoil, exposure, threshold, form_factor, magnetic_moment, millicharge,
         charge_radius, medium;
     std::vector<std::string> nsi;
+    std::vector<std::string> mediator;  // --mediator TYPE:mass=..,g_..=..
     bool log = false, no_oscillations = false;
     std::string format, output;
     std::optional<std::string> threads;
@@ -75,15 +78,20 @@ RateConfig from_flags(const RateOptionsCli& o) {
                            tp, p.constants);
     TargetSpec spec;
     spec.name = o.target;
-    Target target = build_target(spec, p.constants, "--target");
+    // An isotope, a natural element or a compound (docs/targets.md).
+    const Material material = build_material(spec, p.constants, "--target");
+    const bool composite = !material.is_single_isotope();
+    Target target = material.components.front().target;
     if (!o.form_factor.empty())
         p.atomic_form_factor = parse_atomic_form_factor(o.form_factor, "--form-factor");
     apply_nsi_options(p.nsi, o.nsi, "--nsi");
+    for (Mediator& m : parse_mediator_options(o.mediator, "--mediator"))
+        p.mediators.push_back(std::move(m));
     apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                   o.charge_radius);
     const double mass = ranged(parse_mass(o.target_mass, "--target-mass", Domain::positive),
                                "--target-mass", limits::mass);
-    const double n_atoms = mass / target.mass;
+    const double n_atoms = mass / (composite ? material.unit_mass() : target.mass);
     FluxGeometry geo = point_geometry(ranged(
         parse_length(o.distance, "--distance", Domain::positive), "--distance", limits::baseline));
     // Validated here; the rows are generated lazily from the text when streamed (run()).
@@ -103,8 +111,10 @@ RateConfig from_flags(const RateOptionsCli& o) {
     if (!o.medium.empty()) medium.model = parse_medium_model(o.medium, "--medium");
     // One bin from the threshold to the largest recoil (deposited energy, with a medium) the
     // source can give: the total.
-    const double t_top = CrossSection(target, p).t_max(src.max_energy());
-    if (!medium.is_free() && (target.z != 2 || target.a != 4))
+    double t_top = CrossSection(target, p).t_max(src.max_energy());
+    for (const MaterialComponent& c : material.components)  // the lightest isotope recoils most
+        t_top = std::max(t_top, CrossSection(c.target, p).t_max(src.max_energy()));
+    if (!medium.is_free() && (composite || target.z != 2 || target.a != 4))
         throw InvalidArgument(
             describe("--medium", o.medium, "needs --target He4, not " + o.target));
     const double e_top = deposited_energy_max(
@@ -129,13 +139,14 @@ RateConfig from_flags(const RateOptionsCli& o) {
     std::vector<std::pair<std::string, std::string>> inputs;
     for (const auto& kv : src.describe()) inputs.emplace_back("source." + kv.first, kv.second);
     for (const auto& kv : geo.description) inputs.emplace_back(kv.first, kv.second);
-    return RateConfig{"",
-                      Experiment{std::move(target), std::move(src), std::move(geo), n_atoms, det,
-                                 std::move(grid), ro, 0.0, medium},
-                      std::move(sc),
-                      run_settings,
-                      o.recoil,
-                      std::move(inputs)};
+    return RateConfig{
+        "",
+        Experiment{std::move(target), std::move(src), std::move(geo), n_atoms, det, std::move(grid),
+                   ro, 0.0, medium, composite ? material : Material{}},
+        std::move(sc),
+        run_settings,
+        o.recoil,
+        std::move(inputs)};
 }
 
 int run(const RateOptionsCli& o, const Context& ctx) {
@@ -146,7 +157,7 @@ int run(const RateOptionsCli& o, const Context& ctx) {
     else if (output.size() > 5 && output.ends_with(".json"))
         format = OutputFormat::json;
     RateConfig cfg = o.config.empty() ? as_usage([&] { return from_flags(o); })
-                                      : read_rate_config(o.config, "--config");
+                                      : read_rate_config(o.config, "--config", false);
     if (!o.config.empty()) {
         const bool mixed = !o.target.empty() || !o.target_mass.empty() || !o.distance.empty() ||
                            !o.activity.empty() || !o.tritium_mass.empty() || !o.recoil.empty();
@@ -206,13 +217,12 @@ int run(const RateOptionsCli& o, const Context& ctx) {
         emit(format_table(t, format));
     } else {
         const Experiment& ex = cfg.experiment;
-        std::vector<CrossSection> xs;
-        xs.reserve(cfg.scenarios.size());
-        for (const Scenario& sc : cfg.scenarios) xs.emplace_back(ex.target, sc.params);
-        std::vector<EventRate> rates;
-        rates.reserve(xs.size());
-        for (const CrossSection& x : xs)
-            rates.emplace_back(x, ex.source, ex.geometry, ex.n_atoms, ex.options);
+        // Every isotope of the target summed (a single isotope: its EventRate, the same bits).
+        const Material material = experiment_material(ex);
+        std::vector<MaterialRate> rates;
+        rates.reserve(cfg.scenarios.size());
+        for (const Scenario& sc : cfg.scenarios)
+            rates.emplace_back(material, sc.params, ex.source, ex.geometry, ex.n_atoms, ex.options);
         const bool per_species = ex.source.components().size() > 1 && !rates.empty();
         const std::size_t n_species = per_species ? rates.front().n_species() : 0;
 
@@ -278,7 +288,10 @@ Runner add_rate_command(CLI::App& app, const Context& ctx) {
         "Totals (events over --exposure above --threshold) are in the metadata lines. See "
         "docs/cli.md.");
     c->add_option("--config", o->config, "Rate configuration (TOML; schema of `cevas run`)");
-    c->add_option("--target", o->target, "Target atom: He4, 4He, H, D, C12, any <Symbol><A>");
+    c->add_option(
+        "--target", o->target,
+        "Target: an isotope (He4, 4He, H, D, C12, any <Symbol><A>), a natural element (Ar, Xe, "
+        "Ge) or a compound (CsI, NaI, CaWO4, C3F8); docs/targets.md");
     c->add_option("--target-mass", o->target_mass, "Target mass, e.g. 1kg");
     c->add_option("--source", o->source, "Source (flag form: tritium)");
     c->add_option("--activity", o->activity, "Source activity, e.g. 1MCi, 3.7e10Bq");
@@ -295,6 +308,10 @@ Runner add_rate_command(CLI::App& app, const Context& ctx) {
     c->add_option("--form-factor", o->form_factor,
                   "Atomic form factor: hubbell, gauss6, hydrogenic, none");
     c->add_option("--nsi", o->nsi, "NSI entry [STRUCTURE.]LEVEL.AB=VALUE (repeatable)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--mediator", o->mediator,
+                  "Light mediator TYPE:mass=MASS,KEY=VALUE,... (repeatable; docs/cli.md)")
+        ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     c->add_option("--millicharge", o->millicharge, "Millicharge [e] on the flavour diagonal");
     c->add_option("--magnetic-moment", o->magnetic_moment,

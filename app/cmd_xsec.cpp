@@ -19,6 +19,7 @@
 #include "cevas/core/units.hpp"
 #include "cevas/core/version.hpp"
 #include "cevas/io/config.hpp"
+#include "cevas/io/mediator_option.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/io/table.hpp"
@@ -44,6 +45,7 @@ struct XsecOptions {
     std::string sin2w;
     std::string ga;
     std::vector<std::string> nsi;
+    std::vector<std::string> mediator;  // --mediator TYPE:mass=..,g_..=..
     std::string baseline;
     std::string ordering;
     std::string millicharge;
@@ -76,6 +78,12 @@ const std::vector<std::string> kColumns = {"recoil_eV",
                                            "dsigma_dT_magnetic_cm2_per_eV",
                                            "dsigma_dT_cm2_per_eV"};
 
+int write_material_xsec(const Context& ctx, const XsecOptions& o, const Material& material,
+                        const Parameters& p, const Projectile& projectile, double e_nu,
+                        const RecoilGrid& grid, GridSpacing spacing, const std::string& recoil_text,
+                        double baseline, OutputFormat format, const std::string& output,
+                        const std::string& output_field, int threads);
+
 int run(const XsecOptions& o, const Context& ctx) {
     // (1) configuration file.
     XsecConfig cfg;
@@ -84,6 +92,7 @@ int run(const XsecOptions& o, const Context& ctx) {
 
     // (2) command-line values override the configuration.
     Target target;
+    Material material;  // the target as a material: one isotope, or a composite (docs/targets.md)
     Projectile projectile;
     double e_nu = 0;
     RecoilGrid grid;
@@ -105,7 +114,8 @@ int run(const XsecOptions& o, const Context& ctx) {
                 describe("--target", "(not given)",
                          "required (e.g. --target He4, or [target] name in --config)"));
         }
-        target = build_target(spec, p.constants, target_field);
+        material = build_material(spec, p.constants, target_field);
+        target = material.components.front().target;
 
         if (!o.flavor.empty()) {
             projectile.flavor = parse_flavor(o.flavor, "--flavor");
@@ -173,7 +183,8 @@ int run(const XsecOptions& o, const Context& ctx) {
         if (!o.form_factor.empty()) {
             const auto m = parse_atomic_form_factor(o.form_factor, "--form-factor");
             try {  // does the model cover this target? Ask the library now, to blame the flag.
-                AtomicFormFactor(m, target.z, p.constants);
+                for (const MaterialComponent& c : material.components)
+                    AtomicFormFactor(m, c.target.z, p.constants);
             } catch (const InvalidArgument& e) {
                 throw InvalidArgument(
                     describe("--form-factor", "'" + o.form_factor + "'", reason_of(e.what())));
@@ -203,9 +214,12 @@ int run(const XsecOptions& o, const Context& ctx) {
         }
         if (!p.atomic_form_factor) {
             // Does the target's default atomic form factor cover it? Blame the target now.
-            const AtomicFormFactorModel ff = target.atomic_form_factor;
+            AtomicFormFactorModel ff = target.atomic_form_factor;
             try {
-                AtomicFormFactor(ff, target.z, p.constants);
+                for (const MaterialComponent& c : material.components) {
+                    ff = c.target.atomic_form_factor;
+                    AtomicFormFactor(ff, c.target.z, p.constants);
+                }
             } catch (const InvalidArgument& e) {
                 throw InvalidArgument(
                     describe(target_field, "'" + spec.name + "'",
@@ -214,6 +228,8 @@ int run(const XsecOptions& o, const Context& ctx) {
             }
         }
         apply_nsi_options(p.nsi, o.nsi, "--nsi");
+        for (Mediator& m : parse_mediator_options(o.mediator, "--mediator"))
+            p.mediators.push_back(std::move(m));
         apply_electromagnetic_options(p.electromagnetic, o.millicharge, o.magnetic_moment,
                                       o.charge_radius);
 
@@ -229,6 +245,10 @@ int run(const XsecOptions& o, const Context& ctx) {
     const int threads = thread_count(o.threads);
 
     // (3) the physics.
+    if (!material.is_single_isotope())
+        return write_material_xsec(ctx, o, material, p, projectile, e_nu, grid, spacing,
+                                   recoil_text, baseline, format, output.value, output.field,
+                                   threads);
     const CrossSection xs(target, p);
     Table table(kColumns);
     table.add_metadata("cevas_version", version_string);
@@ -314,6 +334,100 @@ int run(const XsecOptions& o, const Context& ctx) {
     return kExitOk;
 }
 
+// A composite target (natural element, compound, mixture): per recoil the atom-fraction weighted
+// cross section per atom, sum_i x_i dsigma_i/dT with x_i = nu_i / sum_j nu_j, and each isotope's
+// own dsigma_i/dT (per atom of that isotope). Per formula unit: multiply the first by
+// atoms_per_unit (metadata). docs/targets.md.
+int write_material_xsec(const Context& ctx, const XsecOptions& o, const Material& material,
+                        const Parameters& p, const Projectile& projectile, double e_nu,
+                        const RecoilGrid& grid, GridSpacing spacing, const std::string& recoil_text,
+                        double baseline, OutputFormat format, const std::string& output,
+                        const std::string& output_field, int threads) {
+    std::vector<std::unique_ptr<CrossSection>> xs;
+    std::vector<Coefficients> coeff;
+    std::vector<std::string> columns{"recoil_eV", "dsigma_dT_cm2_per_eV"};
+    const double total = material.atoms_per_unit();
+    double t_max = 0;
+    for (const MaterialComponent& c : material.components) {
+        xs.push_back(std::make_unique<CrossSection>(c.target, p));
+        coeff.push_back(xs.back()->coefficients(projectile, e_nu, BaselineSet::point(baseline)));
+        columns.push_back("dsigma_dT_" + c.target.name + "_cm2_per_eV");
+        t_max = std::max(t_max, xs.back()->t_max(e_nu));
+    }
+    Table table(columns);
+    table.add_metadata("cevas_version", version_string);
+    table.add_metadata("command", ctx.command_line);
+    table.add_metadata("config", o.config.empty() ? "none" : o.config);
+    table.add_metadata("flavor", std::string(to_string(projectile.flavor)));
+    table.add_metadata("particle", std::string(to_string(projectile.type)));
+    table.add_metadata("e_nu_eV", format_value(e_nu / units::eV));
+    table.add_metadata("t_max_eV", format_value(t_max / units::eV));
+    table.add_metadata("recoil_grid", recoil_text);
+    table.add_metadata("recoil_spacing",
+                       spacing == GridSpacing::logarithmic ? "logarithmic" : "linear");
+    table.add_metadata("recoil_points", std::to_string(grid.size()));
+    table.add_metadata("baseline_m", format_value(baseline / units::m));
+    table.add_metadata("target", material.name);
+    table.add_metadata("atoms_per_unit", format_value(total));
+    for (const auto& [k, v] : material.describe()) table.add_metadata("target." + k, v);
+    // Target-specific model entries per isotope; the shared physics inputs once.
+    const auto per_isotope = [](const std::string& k) {
+        return k.rfind("target", 0) == 0 || k.rfind("spin_", 0) == 0 || k == "atomic_form_factor" ||
+               k == "nuclear_form_factor";
+    };
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        for (const auto& [k, v] : xs[i]->describe())
+            if (per_isotope(k) && k != "target" && k != "spin_weight")
+                table.add_metadata(material.components[i].target.name + "." + k, v);
+    for (const auto& [k, v] : xs.front()->describe())
+        if (!per_isotope(k) || k == "spin_weight") table.add_metadata(k, v);
+    table.set_constants(list_constants(p.constants));
+    table.add_metadata(
+        "columns",
+        "recoil T [eV]; dsigma/dT per atom averaged over the isotopes with their atom fractions "
+        "[cm^2/eV] (per formula unit: times atoms_per_unit); dsigma/dT per atom of each isotope "
+        "[cm^2/eV] (0 above its kinematic maximum)");
+
+    OutputSink sink(output, output_field);
+    const auto emit = [&](std::string_view bytes) { sink.write(bytes); };
+    const bool json = format == OutputFormat::json;
+    emit(json ? json_header(table) : csv_header(table));
+    constexpr std::size_t kRowsPerChunk = 16384;
+    const double per_cm2_eV = units::cm2 / units::eV;
+    std::vector<double> t_chunk(kRowsPerChunk);
+    std::vector<std::vector<double>> v(xs.size(), std::vector<double>(kRowsPerChunk));
+    std::vector<double> row(columns.size());
+    std::string text;
+    for (std::size_t first = 0; first < grid.size(); first += kRowsPerChunk) {
+        const std::size_t len = std::min(kRowsPerChunk, grid.size() - first);
+        const std::span<double> tt(t_chunk.data(), len);
+        grid.fill(first, tt);
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            xs[i]->evaluate(coeff[i], tt, std::span<double>(v[i].data(), len), threads);
+        }
+        text.clear();
+        for (std::size_t k = 0; k < len; ++k) {
+            row[0] = tt[k] / units::eV;
+            double avg = 0;
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                const double d = v[i][k] / per_cm2_eV;
+                row[2 + i] = d;
+                avg += material.components[i].atoms_per_unit / total * d;
+            }
+            row[1] = avg;
+            if (json) {
+                append_json_row(text, row, first + k == 0);
+            } else {
+                append_csv_row(text, row);
+            }
+        }
+        emit(text);
+    }
+    if (json) emit(json_footer());
+    sink.finish();
+    return kExitOk;
+}
+
 }  // namespace
 
 Runner add_xsec_command(CLI::App& app, const Context& ctx) {
@@ -327,7 +441,9 @@ Runner add_xsec_command(CLI::App& app, const Context& ctx) {
         "--recoil 1meV:100meV:100\nSee docs/cli.md and examples/xsec_nsi.toml.");
     c->add_option("--config", o->config, "TOML configuration file (schema: docs/cli.md)");
     c->add_option("--target", o->target,
-                  "Target atom: He4, 4He, H, D, C12, any <Symbol><A> of AME2020");
+                  "Target: an isotope (He4, 4He, H, D, C12, any <Symbol><A> of AME2020), a natural "
+                  "element (Ar, Xe) or a compound (CsI, CaWO4): per-atom average and "
+                  "per-isotope columns (docs/targets.md)");
     c->add_option("--flavor", o->flavor, "Neutrino flavour: e, mu or tau");
     auto* anti = c->add_flag("--antineutrino", o->antineutrino, "Antineutrino projectile");
     c->add_flag("--neutrino", o->neutrino,
@@ -348,6 +464,11 @@ Runner add_xsec_command(CLI::App& app, const Context& ctx) {
                   "NSI entry [STRUCTURE.]LEVEL.AB=VALUE, repeatable; STRUCTURE vector (default), "
                   "axial, scalar, tensor; LEVEL u, d, p, n, nucleus, e; AB ee, emu, etau, mumu, "
                   "mutau, tautau; VALUE real or complex (0.1-0.05i)")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--mediator", o->mediator,
+                  "Light mediator TYPE:mass=MASS,KEY=VALUE,..., repeatable; TYPE vector or scalar; "
+                  "KEY g_nu, g_nu_e, g_nu_mu, g_nu_tau, g_u, g_d, g_p, g_n, g_e (docs/cli.md)")
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     c->add_option("--baseline", o->baseline, "Source-target distance, e.g. 1m (bare number: m)");

@@ -24,7 +24,9 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
     t.add_metadata("cevas_version", version_string);
     t.add_metadata("command", command_line);
     t.add_metadata("config", config.empty() ? "none" : config);
-    t.add_metadata("target", ex.target.name);
+    t.add_metadata("target", ex.material.components.empty() ? ex.target.name : ex.material.name);
+    for (const auto& kv : ex.material.describe())  // composite: isotopes, fractions, source
+        if (!ex.material.components.empty()) t.add_metadata("target." + kv.first, kv.second);
     t.add_metadata("source", ex.source.name());
     t.add_metadata("n_atoms", format_value(ex.n_atoms));
     t.add_metadata("exposure_s", format_value(ex.detector.exposure / units::s));
@@ -32,8 +34,12 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
                                              ? format_value(ex.source_half_life / units::day)
                                              : "none (constant activity)");
     t.add_metadata("effective_exposure_s", format_value(effective_exposure(ex) / units::s));
-    t.add_metadata("threshold_eV", format_value(ex.detector.threshold / units::eV));
-    t.add_metadata("resolution_abs_eV", format_value(ex.detector.resolution.sigma_abs / units::eV));
+    const bool observed = !ex.response.is_identity();  // then in the observable's unit
+    t.add_metadata("threshold_eV", observed ? "see threshold_" + ex.response.unit()
+                                            : format_value(ex.detector.threshold / units::eV));
+    t.add_metadata("resolution_abs_eV",
+                   observed ? "see resolution_abs_" + ex.response.unit()
+                            : format_value(ex.detector.resolution.sigma_abs / units::eV));
     t.add_metadata("resolution_rel", format_value(ex.detector.resolution.sigma_rel));
     t.add_metadata("efficiency",
                    ex.detector.efficiency.x.empty()
@@ -45,11 +51,23 @@ void add_run_metadata(Table& t, const std::string& command_line, const std::stri
                        : "table (" + std::to_string(ex.detector.background.x.size()) + " points)");
     t.add_metadata("oscillations", ex.options.oscillations ? "on" : "off");
     t.add_metadata("medium", to_string(ex.medium.model));
-    t.add_metadata("energy_axis", ex.medium.is_free()
+    t.add_metadata("energy_axis", ex.medium.is_free() && !ex.response.is_identity()
+                                      ? "observed " + ex.response.unit() +
+                                            " (threshold, resolution, bins, efficiency_observed; "
+                                            "efficiency vs true recoil T)"
+                                  : ex.medium.is_free()
                                       ? "free recoil T (threshold, efficiency, resolution, bins)"
                                       : "deposited energy omega (threshold, efficiency, "
                                         "resolution, bins); docs/medium.md");
     t.add_metadata("energy_panels", std::to_string(ex.options.energy_panels));
+    if (!ex.response.is_identity()) {
+        // Threshold, resolution and bins are in the observable's unit (rates/response.hpp).
+        const double sc = ex.response.unit_scale();
+        t.add_metadata("observable_unit", ex.response.unit());
+        t.add_metadata("threshold_" + ex.response.unit(), format_value(ex.detector.threshold * sc));
+        t.add_metadata("resolution_abs_" + ex.response.unit(),
+                       format_value(ex.detector.resolution.sigma_abs * sc));
+    }
     for (const auto& [k, v] : inputs) t.add_metadata(k, v);
     for (const auto& r : results) {
         const std::string p = "scenario." + r.scenario.name + ".";
@@ -99,15 +117,19 @@ Table spectrum_table(const Experiment& ex, const std::vector<ScenarioResult>& re
 }
 
 Table counts_table(const Experiment& ex, const std::vector<ScenarioResult>& results) {
-    std::vector<std::string> cols = {"bin_low_eV", "bin_high_eV", "background"};
+    // A detector response (rates/response.hpp): bins in the observable's unit, named so.
+    const bool observed = !ex.response.is_identity();
+    const std::string unit = observed ? ex.response.unit() : "eV";
+    const double scale = observed ? ex.response.unit_scale() : 1 / units::eV;
+    std::vector<std::string> cols = {"bin_low_" + unit, "bin_high_" + unit, "background"};
     for (const auto& r : results) cols.push_back("counts_" + r.scenario.name);
     Table t(cols);
     const auto& edges = ex.detector.binning.edges;
     std::vector<double> row(cols.size());
     for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
         std::size_t c = 0;
-        row[c++] = edges[i] / units::eV;
-        row[c++] = edges[i + 1] / units::eV;
+        row[c++] = edges[i] * scale;
+        row[c++] = edges[i + 1] * scale;
         row[c++] = results.empty() ? 0.0 : results.front().counts.background[i];
         for (const auto& r : results) row[c++] = r.counts.signal[i];
         t.add_row(row);
@@ -129,6 +151,31 @@ std::vector<std::pair<std::string, std::string>> totals_metadata(
 }
 
 std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>& results) {
+    if (!ex.response.is_identity() || ex.timing.enabled) {
+        // Bins of the observable (keVnr, keVee or photo-electrons), timing window if any.
+        const double sc = ex.response.is_identity() ? 1 / units::keV : ex.response.unit_scale();
+        const std::string unit = ex.response.is_identity() ? "keVnr" : ex.response.unit();
+        std::string s = fmt::format(
+            "Expected events in {:.4g} years, {} bins from {:.4g} to {:.4g} {}, threshold {:.4g} "
+            "{}{}:\n",
+            ex.detector.exposure / units::year, ex.detector.binning.n_bins(),
+            ex.detector.binning.edges.front() * sc, ex.detector.binning.edges.back() * sc, unit,
+            ex.detector.threshold * sc, unit,
+            ex.timing.enabled ? fmt::format(" (timing window {:.4g}..{:.4g} ns)",
+                                            ex.timing.window_start, ex.timing.window_stop)
+                              : std::string());
+        for (const auto& r : results)
+            s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,
+                             r.counts.total_signal,
+                             r.counts.total_signal / (ex.detector.exposure / units::year),
+                             r.scenario.label);
+        if (!results.empty()) {
+            s += fmt::format("  {:<16} {:>14.6g} events\n", "background",
+                             results.front().counts.total_background);
+            for (const auto& w : results.front().counts.warnings) s += "  warning: " + w + "\n";
+        }
+        return s;
+    }
     std::string s = fmt::format(
         "Expected events in {:.4g} years{}, {} bins from {:.4g} to {:.4g} meV, threshold {:.4g} "
         "meV{}:\n",

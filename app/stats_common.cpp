@@ -6,10 +6,12 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "cevas/core/error.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/numerics/parallel.hpp"
+#include "cevas/rates/material_rate.hpp"
 #include "experiment_output.hpp"
 
 namespace cevas::cli {
@@ -105,6 +107,15 @@ Table stats_table(const StatsJob& job, const Context& ctx, const std::string& co
         // The model description of the configured physics (CrossSection::describe()).
         const CrossSection xs(job.rate.experiment.target, sm.scenario.params);
         sm.model = xs.describe();
+        if (!job.rate.experiment.material.components.empty()) {  // a composite target
+            std::vector<std::unique_ptr<CrossSection>> own;
+            std::vector<const CrossSection*> all;
+            for (const MaterialComponent& c : job.rate.experiment.material.components) {
+                own.push_back(std::make_unique<CrossSection>(c.target, sm.scenario.params));
+                all.push_back(own.back().get());
+            }
+            sm.model = describe_material_model(job.rate.experiment.material, all);
+        }
     }
     add_run_metadata(t, ctx.command_line, config, job.rate.experiment, {}, job.rate.inputs);
     t.add_metadata("physics.label", sm.scenario.label);

@@ -20,6 +20,7 @@ struct StatsCli {
     std::string config;
     std::vector<std::string> parameters;  ///< --parameter (repeatable)
     std::string cl, method, format, output, alternative, likelihood, threads, toys, seed;
+    std::string mediator_mass_scan;  ///< cevas limit --mediator-mass-scan
     bool quiet = false, force = false, resume = false, no_plots = false;
 };
 

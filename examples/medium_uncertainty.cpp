@@ -50,8 +50,8 @@ int main() {
     };
     add("E_kin 13 K", [](HeliumTables& t) { t.kinetic_energy = 13.0 * units::kelvin; });
     add("E_kin 15 K", [](HeliumTables& t) { t.kinetic_energy = 15.0 * units::kelvin; });
-    add("n0 0.05", [](HeliumTables& t) { t.condensate_fraction = 0.05; });
-    add("n0 0.10", [](HeliumTables& t) { t.condensate_fraction = 0.10; });
+    add("n0 0.065", [](HeliumTables& t) { t.condensate_fraction = 0.065; });
+    add("n0 0.080", [](HeliumTables& t) { t.condensate_fraction = 0.080; });
     add("Z x 0.85", [](HeliumTables& t) {
         for (double& z : t.single_excitation) z *= 0.85;
     });

@@ -23,6 +23,7 @@ packages=(
   python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib-inline  # notebooks (BSD-3)
   python3-iminuit           # minimiser in tutorials and tests only (MIT + LGPL Minuit2; not linked)
   python3-pandas            # CSV reading recipe tested (BSD-3)
+  python3-periodictable     # NIST isotopic compositions for scripts/extract_isotopic_compositions.py (public domain; data generation only, not linked)
   libopenmpi-dev openmpi-bin # optional MPI for `cevas scan` (CEVAS_MPI; BSD-3, linked by the CLI only)
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes for scripts/run-fuzz.sh (Apache-2.0 WITH LLVM-exception; test only, not linked into the library)
 )

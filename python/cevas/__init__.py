@@ -91,10 +91,21 @@ from cevas._core import (
     point_geometry,
     proton_rate_from_beam,
     reactor_source,
+    solar_geometry,
+    solar_source,
+    solar_survival_probability,
     tabulated_source,
     tritium_activity_from_mass,
     tritium_mass_from_activity,
     tritium_source,
+)
+
+# Detector response for nuclear recoils (issue 13 item 2).
+from cevas._core import (
+    lindhard_quenching,
+    observed_value,
+    pion_dar_timing_fractions,
+    poisson_probabilities,
 )
 
 # Configurations, whole runs, output tables (issue 9).
@@ -186,6 +197,10 @@ __all__ = [
     "featured_targets",
     "find_isotope",
     "line_source",
+    "lindhard_quenching",
+    "observed_value",
+    "pion_dar_timing_fractions",
+    "poisson_probabilities",
     "list_constants",
     "make_target",
     "oscillation_probability",
@@ -194,6 +209,9 @@ __all__ = [
     "point_geometry",
     "proton_rate_from_beam",
     "reactor_source",
+    "solar_geometry",
+    "solar_source",
+    "solar_survival_probability",
     "recoil_grid",
     "tabulated_source",
     "total_cross_section",
@@ -225,6 +243,24 @@ from cevas._core import (  # noqa: E402
 
 __all__ += ["SuperfluidHelium", "deposited_counts", "deposited_spectrum", "medium_models"]
 
+# Light mediators (issue 13): vector Z' and scalar, q-dependent NSI; limit vs mediator mass.
+from cevas._core import Mediator, mediator_limit_scan, parse_mediator  # noqa: E402
+
+__all__ += ["Mediator", "mediator_limit_scan", "parse_mediator"]
+
+# Composite targets (issue 13): natural elements, compounds, mixtures and their summed rates.
+from cevas._core import (  # noqa: E402
+    Material,
+    MaterialRate,
+    make_material,
+    make_mixture,
+    natural_abundances,
+    spin_expectation_table,
+)
+
+__all__ += ["Material", "MaterialRate", "make_material", "make_mixture", "natural_abundances",
+            "spin_expectation_table"]
+
 # pybind11's own TypeError for a wrongly typed argument -> cevas.ArgumentTypeError naming it.
 from cevas import _errors  # noqa: E402
 
@@ -247,3 +283,18 @@ def _event_rate_init(self, cross_section, source, geometry, n_atoms, oscillation
 _event_rate_init.__doc__ = _EVENT_RATE_INIT.__doc__
 EventRate.__init__ = _event_rate_init
 del _errors
+
+_MATERIAL_RATE_INIT = MaterialRate.__init__
+
+
+def _material_rate_init(self, material, source, geometry, n_units, parameters=None,
+                        oscillations=True, *, energy_panels=48, threads=0):
+    _MATERIAL_RATE_INIT(self, material, source, geometry, n_units,
+                        Parameters() if parameters is None else parameters, oscillations,
+                        energy_panels=energy_panels, threads=threads)
+    # The decay of the source during an exposure (used by bin_counts), from the source.
+    self.half_life_s = getattr(source, "half_life_s", None)
+
+
+_material_rate_init.__doc__ = _MATERIAL_RATE_INIT.__doc__
+MaterialRate.__init__ = _material_rate_init

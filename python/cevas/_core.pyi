@@ -706,6 +706,10 @@ class ResolvedConfig:
         """Scenario labels (legends), in order.
         """
     @property
+    def material(self) -> Material:
+        """The target as a Material (one isotope, a natural element, a compound or a mixture); n_atoms counts its formula units.
+        """
+    @property
     def n_atoms(self) -> float:
         ...
     @property
@@ -1183,6 +1187,16 @@ def find_isotope(name: str) -> Dict[str, Any]:
         cevas.find_isotope("He4")["mass_u"]
     """
 
+def lindhard_quenching(recoil_eV: Any, z: int, k: float) -> Any:
+    """Lindhard's quenching factor Q(E_r) = k g/(1 + k g), g = 3 eps^0.15 + 0.7 eps^0.6 + eps,
+    eps = 11.5 E_r[keV] Z^(-7/3) (Lindhard et al. 1963). recoil_eV: scalar or array [eV];
+    z: atomic number; k: Lindhard's k in (0, 1] (0.157 for Ge). Raises InvalidArgument otherwise.
+    
+    Example::
+    
+        cevas.lindhard_quenching(np.array([1e3, 5e3]), 32, 0.157)   # Ge at 1 and 5 keVnr: ~0.171, 0.212
+    """
+
 def line_source(energy_eV: float, flavor: str, antineutrino: bool, rate_per_s: float, *, name: str = ...) -> Source:
     """A monoenergetic source: energy_eV [eV], flavor ('e', 'mu', 'tau'), antineutrino (bool, explicit), rate_per_s [1/s].
     
@@ -1213,6 +1227,18 @@ def medium_models() -> List[str]:
         cevas.medium_models()                             # ['free', 'superfluid_he4']
     """
 
+def observed_value(recoil_eV: Any, observable: str = ..., quenching: str = ..., k: float = ..., z: int = ..., coefficients: List[float] = ..., range_keVnr: List[float] = ..., light_yield_pe_per_keVee: float = ...) -> Any:
+    """Mean observed value of nuclear recoils recoil_eV [eV] as the detector reports it:
+    observable "nr" [keVnr], "ee" [keVee] = Q(E_r) E_r, or "pe" [photo-electrons] = light yield x
+    E_ee[keV]. quenching "none", "lindhard" (k, z) or "polynomial" (coefficients c_i of
+    (E_r/keV)^i, range_keVnr [min, max]), as the [detector] config keys.
+    
+    Example::
+    
+        cevas.observed_value(np.array([10e3, 20e3]), "pe", "polynomial", coefficients=[0.0878],
+                             range_keVnr=[0, 100], light_yield_pe_per_keVee=13.348)   # [PE]
+    """
+
 def oscillation_probability(initial: str, final: str, e_nu: Any, baseline: Any, *, antineutrino: bool, parameters: Parameters = ...) -> Any:
     """P(nu_initial -> nu_final) in vacuum; e_nu [eV] and baseline [m] broadcast against each other (NumPy rules).
     
@@ -1233,6 +1259,17 @@ def pion_dar_source(proton_rate_per_s: float, pions_per_proton: float) -> Source
         [c["label"] for c in s.components]
     """
 
+def pion_dar_timing_fractions(window_start_ns: float, window_stop_ns: float, pulse: str = ..., pulse_width_ns: float = ...) -> Dict[str, Any]:
+    """Fractions of the prompt (pi+ -> mu+ nu_mu, tau_pi = 26.033 ns) and delayed (mu+ decay,
+    tau_mu = 2196.98 ns) neutrinos of a pion decay-at-rest source arriving in [window_start_ns,
+    window_stop_ns] after the centre of the beam pulse (a Gaussian of FWHM pulse_width_ns or a
+    rectangle of that full width): {"prompt": ..., "delayed": ...}.
+    
+    Example::
+    
+        cevas.pion_dar_timing_fractions(-1000, 5000, "gaussian", 360)   # SNS-like: prompt ~1, delayed ~0.90
+    """
+
 def pmns_matrix(parameters: Parameters = ...) -> numpy.typing.NDArray[Any]:
     """PMNS matrix U (PDG standard parametrisation) as a 3x3 complex array; rows e, mu, tau, columns mass states 1, 2, 3.
     
@@ -1248,6 +1285,14 @@ def point_geometry(distance_m: float) -> FluxGeometry:
     Example::
     
         cevas.point_geometry(20.0).flux_factor_per_cm2    # 1/(4 pi (20 m)^2) [1/cm^2]
+    """
+
+def poisson_probabilities(mu: float, n0: int, n1: int) -> List[float]:
+    """Poisson probabilities mu^n e^-mu / n! for n = n0 .. n1 - 1 (photo-electron counts).
+    
+    Example::
+    
+        sum(cevas.poisson_probabilities(4.2, 0, 60))   # 1.0
     """
 
 def proton_rate_from_beam(beam_power_W: float, proton_kinetic_energy_eV: float) -> float:
@@ -1276,6 +1321,40 @@ def significance(config: str, alternative: str = ..., threads: int = ...) -> Dic
     Example::
     
         cevas.significance("examples/sensitivity/saturne.toml", "no_electrons")
+    """
+
+def solar_geometry() -> FluxGeometry:
+    """The detector at 1 AU from the Sun: flux factor 1/(4 pi AU^2), so that solar_source's rates give
+    the solar model's flux at Earth.
+    
+    Example::
+    
+        cevas.solar_geometry().flux_factor_per_cm2         # 1/(4 pi (1 AU)^2) [1/cm^2]
+    """
+
+def solar_source(model: str = ..., *, components: Optional[List[str]] = ..., msw: bool = ..., parameters: Parameters = ...) -> Source:
+    """Solar neutrinos of a standard solar model ('B16-GS98' or 'B16-AGSS09met'; Vinyoles et al.,
+    ApJ 835 (2017) 202): components from 'pp', 'pep', 'hep', '7Be', '8B', '13N', '15O', '17F'
+    (default all; 7Be gives two lines). Rates are flux x 4 pi (1 AU)^2 [1/s]: use with
+    solar_geometry(). Each component reaches the detector as an incoherent mixture of mass
+    eigenstates after adiabatic MSW in the Sun (msw=False: vacuum averaged), computed with the
+    mixing and vector NSI of `parameters` (docs/sources.md, section 6b).
+    
+    Example::
+    
+        s = cevas.solar_source("B16-GS98", components=["8B", "hep"])
+        rate = cevas.EventRate(cevas.CrossSection("Xe132"), s, cevas.solar_geometry(), n_atoms=4.6e27)
+        rate.differential(np.array([1e3, 3e3]))          # dN/dT for a tonne [1/(eV s)]
+    """
+
+def solar_survival_probability(component: str, e_nu: Any, *, model: str = ..., msw: bool = ..., parameters: Parameters = ...) -> Any:
+    """Day-time survival probability P_ee(E) of solar nu_e produced by `component` at neutrino energy
+    e_nu [eV] (scalar or array): adiabatic three-flavour MSW averaged over the component's B16
+    production region (msw=False: vacuum average sum_j |U_ej|^4).
+    
+    Example::
+    
+        cevas.solar_survival_probability("8B", np.array([2e6, 10e6]))   # P_ee: about 0.49, 0.32
     """
 
 def tabulated_source(path: str, rate_per_s: float, *, flavor: Optional[str] = ..., antineutrino: Optional[bool] = ..., name: str = ...) -> Source:

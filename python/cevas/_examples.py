@@ -20,6 +20,15 @@ r.scenarios, r.exposure_s, r.effective_exposure_s, r.bin_edges_eV[:3]""",
     "RunResults": """\
 res = cevas.run("examples/saturne.toml")
 res.totals["sm"], res.counts["sm"].sum(), res.effective_exposure_s / res.exposure_s""",
+    "lindhard_quenching": """\
+cevas.lindhard_quenching(np.array([1e3, 5e3]), 32, 0.157)   # Ge at 1 and 5 keVnr: ~0.171, 0.212""",
+    "observed_value": """\
+cevas.observed_value(np.array([10e3, 20e3]), "pe", "polynomial", coefficients=[0.0878],
+                     range_keVnr=[0, 100], light_yield_pe_per_keVee=13.348)   # [PE]""",
+    "poisson_probabilities": """\
+sum(cevas.poisson_probabilities(4.2, 0, 60))   # 1.0""",
+    "pion_dar_timing_fractions": """\
+cevas.pion_dar_timing_fractions(-1000, 5000, "gaussian", 360)   # SNS-like: prompt ~1, delayed ~0.90""",
     "to_toml": """\
 text = cevas.to_toml({"target": {"name": "He4"}, "scenario": [{"name": "a", "label": "A"}]})
 print(text)""",
@@ -31,6 +40,16 @@ xs.total_cross_section(15e3, flavor="e", antineutrino=True)       # [cm^2]""",
     "FluxGeometry": """\
 g = cevas.cylinder_geometry(0.819, 1.637, 0.1)        # SATURNE tank [m]
 g.flux_factor_per_cm2, g.baselines_m.size""",
+    "Mediator": """\
+z = cevas.Mediator("vector", mass_eV=10e6, g_nu=1e-5, g_u=1e-5, g_d=1e-5)   # 10 MeV Z'
+p = cevas.Parameters()
+p.mediators = [z, cevas.parse_mediator("scalar:mass=1MeV,g_nu_e=1e-6,g_e=1e-6")]
+cevas.CrossSection("He4", p).dsigma_dT(15e3, np.array([0.01]), flavor="e", antineutrino=True)""",
+    "parse_mediator": """\
+cevas.parse_mediator("vector:mass=10MeV,g_nu=1e-5,g_u=1e-5,g_d=1e-5").mass_eV""",
+    "mediator_limit_scan": """\
+lim = cevas.mediator_limit_scan("examples/sensitivity/saturne.toml", "mediator.g2", [1e3, 1e8])
+[(p["mass_eV"], p["upper"]) for p in lim]                    # 90 % CL on g_nu g_f""",
     "NuclearFormFactor": """\
 p = cevas.Parameters(nuclear_form_factor="helm")
 cevas.CrossSection("C12", p).nuclear_model""",
@@ -50,6 +69,26 @@ s.density(np.array([1e3, 10e3]))               # rho(E) [1/eV]""",
     "SpinContent": """\
 s = cevas.make_target("H2").spin
 s.proton_net, s.neutron_net""",
+    "Material": """\
+csi = cevas.Material("CsI")                       # or "Ar", "CaWO4", "C3F8", "He4"
+[(t.name, n) for t, n in csi.components], csi.atoms_per_unit, csi.unit_mass   # [eV]""",
+    "MaterialRate": """\
+csi = cevas.make_material("CsI")
+n_units = cevas.atoms_in_mass(14.6, csi.unit_mass)     # formula units in 14.6 kg
+rate = cevas.MaterialRate(csi, cevas.tritium_source(activity_Bq=3.7e17),
+                          cevas.point_geometry(1.0), n_units)
+rate.differential(np.array([1e-4, 1e-3]))              # [events/(eV s)]
+cevas.bin_counts(rate, 3.15e7, np.array([1e-4, 1e-3, 2e-3]))["total_signal"]""",
+    "make_material": """\
+ar = cevas.make_material("Ar")                    # natural argon
+[(t.name, round(n, 6)) for t, n in ar.components]""",
+    "make_mixture": """\
+ge = cevas.make_mixture({"Ge76": 0.86, "Ge74": 0.14})   # enriched germanium
+ge.unit_mass, ge.describe()["material.Ge76"]""",
+    "natural_abundances": """\
+cevas.natural_abundances("Xe")                    # [(A, atom fraction), ...]""",
+    "spin_expectation_table": """\
+[(r["isotope"], r["s_p"], r["s_n"]) for r in cevas.spin_expectation_table()]""",
     "Target": """\
 t = cevas.make_target("He4")
 t.name, t.z, t.a""",
@@ -103,6 +142,14 @@ s.total_rate                                     # anti-nu_e per second""",
     "recoil_grid": """\
 xs = cevas.CrossSection("He4")
 cevas.recoil_grid(xs, 15e3, 50)[[0, -1]]         # [eV], up to T_max""",
+    "solar_geometry": """\
+cevas.solar_geometry().flux_factor_per_cm2         # 1/(4 pi (1 AU)^2) [1/cm^2]""",
+    "solar_source": """\
+s = cevas.solar_source("B16-GS98", components=["8B", "hep"])
+rate = cevas.EventRate(cevas.CrossSection("Xe132"), s, cevas.solar_geometry(), n_atoms=4.6e27)
+rate.differential(np.array([1e3, 3e3]))          # dN/dT for a tonne [1/(eV s)]""",
+    "solar_survival_probability": """\
+cevas.solar_survival_probability("8B", np.array([2e6, 10e6]))   # P_ee: about 0.49, 0.32""",
     "tabulated_source": """\
 import os, tempfile
 path = os.path.join(tempfile.mkdtemp(), "flux.txt")

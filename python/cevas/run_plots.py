@@ -288,8 +288,12 @@ def plot_counts(table: Table, path: str | os.PathLike, *, dpi: int = 150) -> str
     """Draw the expected counts per bin of ``counts.csv`` into ``path`` (PNG): a step line per
     scenario and the background (broad light grey), x: reconstructed recoil [meV] (linear), y: events
     per bin (log); legend with each total; title with the exposure in years."""
-    low = table.column("bin_low_eV") * 1e3
-    high = table.column("bin_high_eV") * 1e3
+    # Bins in recoil energy (bin_low_eV, drawn in meV) or, with a detector response, in the
+    # observable (bin_low_keVnr / _keVee / _PE, drawn as they are).
+    unit = next((c[len("bin_low_"):] for c in table.columns if c.startswith("bin_low_")), "eV")
+    scale = 1e3 if unit == "eV" else 1.0
+    low = table.column(f"bin_low_{unit}") * scale
+    high = table.column(f"bin_high_{unit}") * scale
     fig = Figure(figsize=(7.0, 4.8), layout="constrained")
     ax = fig.add_subplot()
     shown = []
@@ -329,8 +333,11 @@ def plot_counts(table: Table, path: str | os.PathLike, *, dpi: int = 150) -> str
     _set_log_ylim(ax, shown)
     _threshold_line(ax, table.metadata)
     deposited = str(table.metadata.get("energy_axis", "")).startswith("deposited")
-    ax.set_xlabel(r"reconstructed deposited energy $\omega$ [meV]" if deposited
-                  else "reconstructed recoil energy $T$ [meV]")
+    if unit != "eV":
+        ax.set_xlabel(f"observed energy [{unit}]")
+    else:
+        ax.set_xlabel(r"reconstructed deposited energy $\omega$ [meV]" if deposited
+                      else "reconstructed recoil energy $T$ [meV]")
     ax.set_ylabel("expected events per bin")
     title = _title(table.metadata, "expected counts")
     exposure = _metadata_float(table.metadata, "exposure_s")

@@ -145,6 +145,10 @@ Made by cevas.load_config (attribute Config.resolved); read-only. Units: recoil 
             py::arg("scenario") = "sm", "The Parameters of one scenario (a copy).")
         .def_property_readonly("target", [](const RateConfig& c) { return c.experiment.target; })
         .def_property_readonly(
+            "material", [](const RateConfig& c) { return experiment_material(c.experiment); },
+            "The target as a Material (one isotope, a natural element, a compound or a "
+            "mixture); n_atoms counts its formula units.")
+        .def_property_readonly(
             "source",
             [](const RateConfig& c) {
                 py::object src = py::cast(c.experiment.source);

@@ -17,6 +17,7 @@
 #include "cevas/rates/event_rate.hpp"
 #include "cevas/rates/experiment.hpp"
 #include "cevas/rates/geometry.hpp"
+#include "cevas/rates/material_rate.hpp"
 #include "cevas/sources/spectrum.hpp"
 #include "cevas/xsec/cross_section.hpp"
 #include "common.hpp"
@@ -106,7 +107,11 @@ py::dict bin_counts_py(py::object rate_obj, double exposure_s, py::handle edges_
                        double threshold_ev, py::handle efficiency, double resolution_abs_ev,
                        double resolution_rel, py::handle background, int species,
                        int panels_per_bin, bool decay, int threads) {
-    const EventRate& rate = rate_obj.cast<const EventRate&>();
+    // An EventRate, or a MaterialRate (composite target: the isotopes' counts summed).
+    const MaterialRate* material =
+        py::isinstance<MaterialRate>(rate_obj) ? &rate_obj.cast<const MaterialRate&>() : nullptr;
+    const EventRate& rate =
+        material ? material->isotope_rate(0) : rate_obj.cast<const EventRate&>();
     const double half_life_s = decay ? rate_half_life_s(rate_obj) : 0.0;
     check_species(rate, species);
     require_positive("exposure_s", exposure_s);
@@ -124,7 +129,8 @@ py::dict bin_counts_py(py::object rate_obj, double exposure_s, py::handle edges_
     BinnedCounts c;
     {
         py::gil_scoped_release release;
-        c = bin_counts(rate, det, species, panels_per_bin, threads);
+        c = material ? material->bin(det, species, panels_per_bin, threads)
+                     : bin_counts(rate, det, species, panels_per_bin, threads);
         apply_source_decay(c, det.exposure, half_life_s * units::s);
     }
     py::dict d;
@@ -334,7 +340,7 @@ Expected counts per bin over the exposure: signal_i = exposure * integral dT dN/
 P_i the Gaussian probability (sigma^2 = resolution_abs_eV^2 + (resolution_rel T)^2) that a true
 recoil T is reconstructed in bin i above threshold_eV.
 
-rate: EventRate; exposure_s: live time [s]; edges_eV: bin edges in reconstructed recoil [eV]
+rate: EventRate or MaterialRate; exposure_s: live time [s]; edges_eV: bin edges in reconstructed recoil [eV]
 (strictly increasing, >= 2); efficiency: a number in [0, 1] or a pair (T_eV, eff) of arrays
 (linear interpolation in true T, constant beyond the ends); background_per_eV_per_s: a number or
 a pair (T_eV, B) [events/(eV s)]; species: -1 (all) or one component index; decay: count the

@@ -90,7 +90,9 @@ inline double as_double(py::handle x, const char* field) {
 /// every value is finite and >= 0: the check of recoil energies etc. under the Python argument
 /// name, before the library (which names its own parameters) sees them.
 inline void require_non_negative_values(std::span<const double> v, const char* field) {
-    for (std::size_t i = 0; i < v.size(); ++i) {
+    bool ok = true;  // one vectorised pass; the loop below names the first bad value
+    for (std::size_t i = 0; i < v.size(); ++i) ok = ok & (v[i] >= 0) & (v[i] - v[i] == 0.0);
+    for (std::size_t i = 0; !ok && i < v.size(); ++i) {
         if (std::isfinite(v[i]) && v[i] >= 0) continue;
         const std::string f =
             v.size() == 1 ? std::string(field) : std::string(field) + "[" + std::to_string(i) + "]";
@@ -199,9 +201,13 @@ void bind_oscillation(py::module_& m);
 void bind_targets(py::module_& m);
 void bind_xsec(py::module_& m);
 void bind_sources(py::module_& m);
+void bind_solar(py::module_& m);
 void bind_rates(py::module_& m);
+void bind_material(py::module_& m);  // bind_material.cpp
 void bind_medium(py::module_& m);
 void bind_config(py::module_& m);
-void bind_stats(py::module_& m);  // bind_stats.cpp
+void bind_stats(py::module_& m);     // bind_stats.cpp
+void bind_mediator(py::module_& m);  // bind_mediator.cpp
+void bind_response(py::module_& m);  // bind_response.cpp
 
 }  // namespace cevas::python

@@ -15,8 +15,12 @@ PYBIND11_MODULE(_core, m) {
     bind_targets(m);      // isotopes, targets, spin content, form factors
     bind_xsec(m);         // CrossSection, total_cross_section
     bind_sources(m);      // neutrino sources: tritium, EC lines, pion DAR, reactor, tabulated
+    bind_material(m);     // composite targets: Material, make_material, MaterialRate
     bind_rates(m);        // geometry, EventRate (dN/dT), detector folding (bin_counts)
+    bind_solar(m);        // solar neutrinos: B16 source with MSW, geometry, P_ee
     bind_medium(m);       // superfluid 4He S(q, omega), spectra in deposited energy
     bind_config(m);       // rate configurations and whole runs (cevas.load_config, cevas.run)
+    bind_response(m);     // detector response: quenching, keVee/PE, Poisson, pion-DAR timing
     bind_stats(m);        // sensitivity: templates, profiled chi^2, limits, scans, significance
+    bind_mediator(m);     // light mediators: Mediator, Parameters.mediators, limit vs mass
 }

@@ -343,7 +343,8 @@ TargetSpec parse_target_section(const Section& s, std::vector<std::string> extra
     TargetSpec t;
     if (auto name = s.string("name")) {
         t.name = *name;
-        s.convert("name", [&] { return find_isotope(*name, s.key_path("name")); });
+        // An isotope, a natural element or a formula (targets/material.hpp).
+        s.convert("name", [&] { return make_material(*name, {}, s.key_path("name")); });
     }
     t.proton_net = s.number("proton_net");
     t.neutron_net = s.number("neutron_net");
@@ -593,6 +594,22 @@ Target build_target(const TargetSpec& spec, const PhysicalConstants& constants,
     return t;
 }
 
+Material build_material(const TargetSpec& spec, const PhysicalConstants& constants,
+                        std::string_view field) {
+    if (spec.name.empty()) {
+        throw InvalidArgument(
+            describe(std::string(field), "(not given)", "no target given (e.g. He4, Ar, CsI)"));
+    }
+    Material m = make_material(spec.name, constants, field);
+    if (m.is_single_isotope()) return single_isotope_material(build_target(spec, constants, field));
+    if (spec.proton_net || spec.neutron_net || spec.nuclear_j || spec.shells) {
+        throw InvalidArgument(describe(std::string(field), "'" + spec.name + "'",
+                                       "spin overrides (proton_net, neutron_net, nuclear_j, "
+                                       "shells) need a single isotope, not a composite target"));
+    }
+    return m;
+}
+
 MixingParameters MixingSpec::resolve() const {
     MixingParameters m = MixingParameters::nufit52(ordering.value_or(MassOrdering::normal));
     if (theta12) m.theta12 = *theta12;
@@ -614,7 +631,7 @@ MixingParameters MixingSpec::resolve() const {
 }
 
 std::vector<std::string> physics_section_names() {
-    return {"physics", "constants", "hadronic", "mixing", "nsi", "electromagnetic"};
+    return {"physics", "constants", "hadronic", "mixing", "nsi", "electromagnetic", "mediator"};
 }
 
 namespace {

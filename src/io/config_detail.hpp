@@ -130,6 +130,11 @@ MixingSpec parse_mixing_section(const Section& s);                     ///< [mix
 void parse_nsi_section(const Section& s, NsiParameters& nsi);          ///< [nsi]
 void parse_electromagnetic_section(const Section& s,
                                    ElectromagneticParameters& em);  ///< [electromagnetic]
+/// [[mediator]] tables (an array of tables at `path`, e.g. "mediator" or
+/// "scenario[0].mediator"): type, mass, g_nu (number, pair table or matrix), g_nu_e/mu/tau,
+/// g_u, g_d, g_p, g_n, g_e.
+std::vector<Mediator> parse_mediator_tables(const toml::node& n, const std::string& path,
+                                            const std::string& source);
 TargetSpec parse_target_section(const Section& s,
                                 std::vector<std::string> extra_keys = {});  ///< [target]
 XsecSettings parse_xsec_section(const Section& s);                          ///< [xsec]

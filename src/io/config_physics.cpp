@@ -2,6 +2,7 @@
 // [electromagnetic]. Shared by every command that computes cross sections (xsec now, rates next).
 #include "cevas/core/error.hpp"
 #include "cevas/core/units.hpp"
+#include "cevas/io/mediator_option.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "config_detail.hpp"
 
@@ -280,6 +281,49 @@ void parse_electromagnetic_section(const Section& s, ElectromagneticParameters& 
     }
 }
 
+std::vector<Mediator> parse_mediator_tables(const toml::node& n, const std::string& path,
+                                            const std::string& source) {
+    if (!n.is_array_of_tables()) {
+        const toml::table empty;
+        const Section where(empty, "", source);
+        where.fail(path, node_text(n), "expected [[" + path + "]] tables", &n);
+    }
+    std::vector<Mediator> out;
+    std::size_t k = 0;
+    for (const toml::node& e : *n.as_array()) {
+        const Section s(*e.as_table(), path + "[" + std::to_string(k++) + "]", source);
+        std::vector<std::string> allowed{"type", "mass"};
+        for (std::string_view key : mediator_coupling_keys()) allowed.emplace_back(key);
+        s.allow(allowed);
+        Mediator m;
+        const auto type = s.string("type");
+        if (!type) s.fail(s.key_path("type"), "(missing)", "required: \"vector\" or \"scalar\"");
+        m.type = s.convert("type", [&] { return parse_mediator_type(*type, s.key_path("type")); });
+        const auto mass = s.quantity("mass", parse_energy, Domain::positive);
+        if (!mass) s.fail(s.key_path("mass"), "(missing)", "required, e.g. mass = \"10MeV\"");
+        m.mass = s.check_range("mass", *mass, limits::mediator_mass);
+        for (std::string_view key : mediator_coupling_keys()) {
+            if (key == "g_nu" && s.has("g_nu") && !s.node("g_nu")->is_number()) {
+                // A flavour matrix: {ee = .., emu = ..} or [[..], [..], [..]].
+                const toml::node* g = s.node("g_nu");
+                m.g_nu += g->is_table() ? pair_table_matrix(*s.subtable("g_nu"))
+                                        : s.matrix_value(*g, s.key_path("g_nu"));
+                continue;
+            }
+            if (auto v = s.number(key)) {
+                s.check_range(key, *v, limits::mediator_coupling);
+                set_mediator_coupling(m, key, *v);
+            }
+        }
+        s.convert("g_nu", [&] {
+            validate(m, s.path());
+            return 0;
+        });
+        out.push_back(m);
+    }
+    return out;
+}
+
 PhysicsConfig parse_physics_sections(const toml::table& root, const std::string& source,
                                      Parameters base) {
     PhysicsConfig out{std::move(base), {}};
@@ -293,6 +337,8 @@ PhysicsConfig parse_physics_sections(const toml::table& root, const std::string&
     if (auto s = root_section(root, "electromagnetic", source)) {
         parse_electromagnetic_section(*s, p.electromagnetic);
     }
+    if (const toml::node* n = root.get("mediator"))
+        p.mediators = parse_mediator_tables(*n, "mediator", source);
     return out;
 }
 

@@ -7,12 +7,16 @@
 
 #include "cevas/core/units.hpp"
 #include "cevas/io/quantity.hpp"
+#include "cevas/oscillation/solar.hpp"
 #include "cevas/sources/lines.hpp"
 #include "cevas/sources/pion_dar.hpp"
 #include "cevas/sources/reactor.hpp"
+#include "cevas/sources/solar.hpp"
 #include "cevas/sources/tabulated.hpp"
 #include "cevas/sources/tritium.hpp"
+#include "cevas/targets/material.hpp"
 #include "config_detail.hpp"
+#include "response_config.hpp"
 
 namespace cevas {
 
@@ -71,7 +75,7 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
     const auto type = s.string("type");
     if (!type)
         s.fail(s.key_path("type"), "(missing)",
-               "required: tritium, cr51, ar37, line, pion_dar, reactor or table");
+               "required: tritium, cr51, ar37, line, pion_dar, reactor, table or solar");
     const std::string t = *type;
     if (t == "tritium") {
         s.allow(
@@ -178,7 +182,42 @@ Source parse_source(const Section& s, const PhysicalConstants& k) {
         }
     }
     s.fail(s.key_path("type"), "'" + t + "'",
-           "unknown source (tritium, cr51, ar37, line, pion_dar, reactor, table)", s.node("type"));
+           "unknown source (tritium, cr51, ar37, line, pion_dar, reactor, table, solar)",
+           s.node("type"));
+}
+
+// [source] type = "solar": B16 fluxes at 1 AU with MSW conversion in the Sun (docs/sources.md).
+// The matter NSI are the base physics' vector NSI ([nsi]); scenarios change detection only.
+Source parse_solar_source(const Section& s, const Parameters& base) {
+    s.allow({"type", "model", "components", "msw"});
+    SolarSourceParameters p;
+    if (auto m = s.string("model"))
+        p.model = s.convert("model", [&] { return parse_solar_model(*m, s.key_path("model")); });
+    if (s.has("components")) {
+        const toml::array* arr = s.node("components")->as_array();
+        if (!arr || arr->empty())
+            s.fail(s.key_path("components"), config_detail::node_text(*s.node("components")),
+                   "a non-empty array of names (pp, pep, hep, 7Be, 8B, 13N, 15O, 17F)",
+                   s.node("components"));
+        p.components.clear();
+        for (const toml::node& n : *arr) {
+            const auto v = n.value<std::string>();
+            if (!v)
+                s.fail(s.key_path("components"), config_detail::node_text(n),
+                       "each entry must be a string", s.node("components"));
+            p.components.push_back(s.convert(
+                "components", [&] { return parse_solar_component(*v, s.key_path("components")); }));
+        }
+    }
+    SolarOscillationParameters op;
+    op.model = p.model;
+    op.mixing = base.mixing;
+    op.vector_nsi = base.nsi.vector;
+    op.msw = s.boolean("msw").value_or(true);
+    op.constants = base.constants;
+    return s.convert("components", [&] {
+        return solar_neutrino_source(p, std::make_shared<const SolarOscillation>(op));
+    });
 }
 
 FluxGeometry parse_geometry(const Section& s) {
@@ -242,11 +281,13 @@ FluxGeometry parse_geometry(const Section& s) {
            s.node("type"));
 }
 
-Binning parse_binning(const Section& s) {
+// bare: values are plain numbers (photo-electrons, observable = "pe"), not energies with units.
+Binning parse_binning(const Section& s, bool bare = false) {
+    const auto energy = bare ? parse_number : parse_energy;
     const std::string type = s.string("type").value_or("linear");
     if (type == "edges") {
         s.allow({"type", "edges"});
-        auto e = quantity_array(s, "edges", parse_energy, Domain::non_negative, false);
+        auto e = quantity_array(s, "edges", energy, Domain::non_negative, bare);
         return s.convert(
             "edges", [&] { return Binning::explicit_edges(std::move(e), s.key_path("edges")); });
     }
@@ -254,10 +295,9 @@ Binning parse_binning(const Section& s) {
         s.fail(s.key_path("type"), "'" + type + "'", "unknown binning (linear, log, edges)",
                s.node("type"));
     s.allow({"type", "min", "max", "bins"});
-    const double lo =
-        required(s, "min", s.quantity("min", parse_energy, Domain::non_negative, false),
-                 "lowest edge, e.g. \"1meV\"");
-    const double hi = required(s, "max", s.quantity("max", parse_energy, Domain::positive, false),
+    const double lo = required(s, "min", s.quantity("min", energy, Domain::non_negative, bare),
+                               "lowest edge, e.g. \"1meV\"");
+    const double hi = required(s, "max", s.quantity("max", energy, Domain::positive, bare),
                                "highest edge, e.g. \"185meV\"");
     const double n = required(s, "bins", s.number("bins"), "number of bins");
     if (n < 1 || n != std::floor(n) || n > 1e6)
@@ -272,7 +312,7 @@ Binning parse_binning(const Section& s) {
 }
 
 TabulatedFunction parse_function(const Section& s, std::string_view key, std::string_view x_key,
-                                 std::string_view y_key, double y_scale) {
+                                 std::string_view y_key, double y_scale, bool bare_x = false) {
     TabulatedFunction f;
     const toml::node* n = s.node(key);
     if (!n) return f;
@@ -283,7 +323,8 @@ TabulatedFunction parse_function(const Section& s, std::string_view key, std::st
     const auto t = s.subtable(key);
     if (!t) return f;
     t->allow({std::string(x_key), std::string(y_key)});
-    f.x = quantity_array(*t, x_key, parse_energy, Domain::non_negative, false);
+    f.x = quantity_array(*t, x_key, bare_x ? parse_number : parse_energy, Domain::non_negative,
+                         bare_x);
     f.y = quantity_array(*t, y_key, parse_number, Domain::any, true);
     for (double& y : f.y) y *= y_scale;
     if (f.x.empty())
@@ -299,7 +340,8 @@ TabulatedFunction parse_function(const Section& s, std::string_view key, std::st
 
 namespace {
 
-RateConfig rate_config_from(const toml::table& root, const std::string& source) {
+RateConfig rate_config_from(const toml::table& root, const std::string& source,
+                            bool materialize_recoil = true) {
     using namespace config_detail;
     std::vector<std::string> allowed = physics_section_names();
     for (const char* k :
@@ -322,6 +364,9 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         std::vector<Scenario> scenarios;
         double half_life = 0;
         Medium medium;
+        Material material;  // composite targets only (empty: the single isotope c.target)
+        DetectorResponse response;
+        TimingWindow timing;
     } c;
     PhysicsConfig phys = parse_physics_sections(root, source);
     const Parameters& base = phys.params;
@@ -345,10 +390,29 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     // [target]
     const auto ts = top.subtable("target");
     if (!ts) top.fail("target", "(missing)", "required: [target] name = \"He4\"");
-    const TargetSpec spec =
-        parse_target_section(*ts, {"medium", "medium_temperature_K", "medium_density_g_cm3"});
-    c.target =
-        ts->convert("name", [&] { return build_target(spec, base.constants, "target.name"); });
+    const TargetSpec spec = parse_target_section(
+        *ts, {"medium", "medium_temperature_K", "medium_density_g_cm3", "mixture"});
+    if (auto mx = ts->subtable("mixture")) {
+        // A custom mixture: [target] mixture = { Ge76 = 0.86, Ge74 = 0.14 } (atom fractions).
+        if (ts->has("name"))
+            ts->fail(ts->key_path("name"), "'" + spec.name + "'",
+                     "give either name or mixture, not both");
+        std::vector<std::pair<std::string, double>> fractions;
+        for (const auto& [k, v] : mx->table()) {
+            const std::string key(k.str());
+            const auto x = mx->number(key);
+            if (!x) mx->fail(mx->key_path(key), node_text(v), "expected an atom fraction", &v);
+            fractions.emplace_back(key, *x);
+        }
+        c.material = ts->convert(
+            "mixture", [&] { return make_mixture(fractions, base.constants, "target.mixture"); });
+        c.target = c.material.components.front().target;
+    } else {
+        const Material m = ts->convert(
+            "name", [&] { return build_material(spec, base.constants, "target.name"); });
+        c.target = m.components.front().target;
+        if (!m.is_single_isotope()) c.material = m;  // single isotope: exactly as before
+    }
     // The medium (PHYSICS.md section 9): "free" (default) or "superfluid_he4".
     if (auto m = ts->string("medium"))
         c.medium.model = ts->convert("medium", [&] { return parse_medium_model(*m); });
@@ -359,6 +423,9 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
                                                               : "medium_density_g_cm3"),
                  "(set)", "needs medium = \"superfluid_he4\"");
     if (!c.medium.is_free()) {
+        if (!c.material.components.empty())
+            ts->fail(ts->key_path("medium"), "\"superfluid_he4\"",
+                     "needs pure He4, not the composite target '" + c.material.name + "'");
         if (c.target.z != 2 || c.target.a != 4)
             ts->fail(ts->key_path("medium"), "\"superfluid_he4\"",
                      "needs name = \"He4\", not \"" + c.target.name + "\"");
@@ -368,10 +435,13 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     }
     {
         // Does the atomic form factor in use cover this target? Blame the name, at its line.
-        const AtomicFormFactorModel ff =
-            base.atomic_form_factor.value_or(c.target.atomic_form_factor);
+        AtomicFormFactorModel ff = base.atomic_form_factor.value_or(c.target.atomic_form_factor);
         try {
             AtomicFormFactor(ff, c.target.z, base.constants);
+            for (const MaterialComponent& mc : c.material.components) {  // every isotope
+                ff = base.atomic_form_factor.value_or(mc.target.atomic_form_factor);
+                AtomicFormFactor(ff, mc.target.z, base.constants);
+            }
         } catch (const InvalidArgument& e) {
             const std::string m = e.what();
             const std::size_t colon = m.find(": ");
@@ -385,7 +455,8 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     // [source]
     const auto ss = top.subtable("source");
     if (!ss) top.fail("source", "(missing)", "required: [source] type = \"tritium\" ...");
-    c.src = parse_source(*ss, base.constants);
+    const bool solar = ss->string("type").value_or("") == "solar";
+    c.src = solar ? parse_solar_source(*ss, base) : parse_source(*ss, base.constants);
     {
         // Decay of the source during the exposure: on by default where the half-life is known.
         const std::string type = ss->string("type").value_or("");
@@ -400,14 +471,28 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     }
     // [geometry]
     const auto gs = top.subtable("geometry");
-    if (!gs)
+    if (solar && gs)
+        top.fail("geometry", "(set)",
+                 "not used with [source] type = \"solar\": the detector is at 1 AU and the "
+                 "B16 fluxes are given there; remove [geometry]",
+                 top.node("geometry"));
+    if (!gs && !solar)
         top.fail("geometry", "(missing)", "required: [geometry] type = \"point\" or \"cylinder\"");
-    c.geometry = parse_geometry(*gs);
+    c.geometry = solar ? solar_geometry() : parse_geometry(*gs);
     // [detector]
     const auto ds = top.subtable("detector");
     if (!ds) top.fail("detector", "(missing)", "required: [detector] mass, exposure ...");
-    ds->allow({"mass", "atoms", "exposure", "threshold", "efficiency", "resolution_abs",
-               "resolution_rel", "background_per_eV_per_s"});
+    {
+        std::vector<std::string> keys = {
+            "mass",       "atoms",          "exposure",       "threshold",
+            "efficiency", "resolution_abs", "resolution_rel", "background_per_eV_per_s"};
+        for (const auto& k : detector_response_keys()) keys.push_back(k);
+        ds->allow(keys);
+    }
+    // observable = "pe": threshold, resolution_abs, binning and background abscissae are
+    // photo-electrons (bare numbers); otherwise energies of the observable (keVnr or keVee).
+    const bool pe = observable_is_pe(*ds);
+    const auto observable_energy = pe ? parse_number : parse_energy;
     {
         const auto mass = ds->quantity("mass", parse_mass, Domain::positive, false);
         const auto atoms = ds->number("atoms");
@@ -419,20 +504,24 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
                      ds->node("atoms"));
         if (atoms) ds->check_range("atoms", *atoms, limits::atoms);
         if (mass) ds->check_range("mass", *mass, limits::mass);
-        c.n_atoms = mass ? *mass / c.target.mass : *atoms;
+        // A composite target: the mass is the material's, n_atoms counts its formula units.
+        const double unit_mass =
+            c.material.components.empty() ? c.target.mass : c.material.unit_mass();
+        c.n_atoms = mass ? *mass / unit_mass : *atoms;
         Detector& d = c.detector;
         d.exposure =
             required(*ds, "exposure", ds->quantity("exposure", parse_time, Domain::positive, false),
                      "live time, e.g. \"5y\"");
         ds->check_range("exposure", d.exposure, limits::duration);
         d.threshold =
-            ds->quantity("threshold", parse_energy, Domain::non_negative, false).value_or(0.0);
+            ds->quantity("threshold", observable_energy, Domain::non_negative, pe).value_or(0.0);
         d.efficiency = parse_function(*ds, "efficiency", "recoil", "value", 1.0);
         d.resolution.sigma_abs =
-            ds->quantity("resolution_abs", parse_energy, Domain::non_negative, false).value_or(0.0);
+            ds->quantity("resolution_abs", observable_energy, Domain::non_negative, pe)
+                .value_or(0.0);
         d.resolution.sigma_rel = ds->number("resolution_rel").value_or(0.0);
         d.background = parse_function(*ds, "background_per_eV_per_s", "recoil", "value",
-                                      1.0 / (units::eV * units::s));
+                                      pe ? 1.0 / units::s : 1.0 / (units::eV * units::s), pe);
         // Checked here, at the key's line and in the key's unit (the library would report
         // natural units under its own name).
         if (d.background.x.empty()) {
@@ -446,12 +535,17 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         if (auto r = ds->number("resolution_rel"))
             ds->check_range("resolution_rel", *r, Range{0.0, 10.0, "", 1.0, true});
         if (!ds->has("background_per_eV_per_s")) d.background.constant = 0.0;
+        parse_detector_response(*ds, c.response, c.timing);
+        if (c.response.quenching.model == QuenchingModel::lindhard)
+            c.response.quenching.z = c.target.z;  // Lindhard's Z: the target's
+        if (c.timing.enabled)
+            ds->convert("timing", [&] { return timing_weights(*c.src, c.timing); });
     }
     // [binning]
     const auto bs = top.subtable("binning");
     if (!bs)
         top.fail("binning", "(missing)", "required: [binning] type, min, max, bins (or edges)");
-    c.detector.binning = parse_binning(*bs);
+    c.detector.binning = parse_binning(*bs, pe);
     try {
         c.detector.validate();
     } catch (const InvalidArgument& e) {
@@ -474,10 +568,19 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         }
         c.recoil_text = text;
         c.run.recoil_spacing = log ? GridSpacing::logarithmic : GridSpacing::linear;
-        c.recoil = top.convert("spectrum", [&] {
-            return parse_recoil_grid(text, "spectrum.recoil",
-                                     log ? GridSpacing::logarithmic : GridSpacing::linear);
-        });
+        if (materialize_recoil) {
+            c.recoil = top.convert("spectrum", [&] {
+                return parse_recoil_grid(text, "spectrum.recoil",
+                                         log ? GridSpacing::logarithmic : GridSpacing::linear);
+            });
+        } else {
+            // Validated only (same rules and errors); the reader regenerates the rows lazily.
+            top.convert("spectrum", [&] {
+                return parse_recoil_grid_spec(text, "spectrum.recoil",
+                                              log ? GridSpacing::logarithmic : GridSpacing::linear)
+                    .size();
+            });
+        }
     }
     // Scenarios: the SM (and without electrons), then [[scenario]].
     c.scenarios = standard_scenarios(base);
@@ -488,7 +591,7 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
         std::size_t k = 0;
         for (const toml::node& e : *n->as_array()) {
             const Section sc(*e.as_table(), "scenario[" + std::to_string(k++) + "]", source);
-            sc.allow({"name", "label", "physics", "nsi", "electromagnetic", "mixing"});
+            sc.allow({"name", "label", "physics", "nsi", "electromagnetic", "mixing", "mediator"});
             Scenario s{sc.string("name").value_or(""), sc.string("label").value_or(""), base};
             if (s.name.empty() || s.name.find_first_not_of(
                                       "abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
@@ -504,6 +607,9 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
             if (auto p = sc.subtable("nsi")) parse_nsi_section(*p, s.params.nsi);
             if (auto p = sc.subtable("electromagnetic"))
                 parse_electromagnetic_section(*p, s.params.electromagnetic);
+            // [[scenario.mediator]]: replaces the top-level [[mediator]] list in this scenario.
+            if (const toml::node* md = sc.node("mediator"))
+                s.params.mediators = parse_mediator_tables(*md, sc.key_path("mediator"), source);
             if (s.label.empty()) s.label = s.name;
             c.scenarios.push_back(std::move(s));
         }
@@ -512,20 +618,36 @@ RateConfig rate_config_from(const toml::table& root, const std::string& source) 
     for (const auto& kv : c.src->describe()) inputs.emplace_back("source." + kv.first, kv.second);
     for (const auto& kv : c.geometry.description) inputs.emplace_back(kv.first, kv.second);
     inputs.emplace_back("target.medium", to_string(c.medium.model));
-    return RateConfig{
-        source,
-        Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry), c.n_atoms,
-                   std::move(c.detector), std::move(c.recoil), c.options, c.half_life, c.medium},
-        std::move(c.scenarios),
-        std::move(c.run),
-        std::move(c.recoil_text),
-        std::move(inputs)};
+    if (!c.response.is_identity())
+        for (const auto& kv : c.response.describe()) inputs.push_back(kv);
+    if (c.timing.enabled) {
+        const TimingFractions f = pion_dar_timing_fractions(c.timing);
+        inputs.emplace_back(
+            "detector.timing.window_ns",
+            format_value(c.timing.window_start) + ".." + format_value(c.timing.window_stop));
+        inputs.emplace_back("detector.timing.pulse",
+                            c.timing.pulse == PulseShape::gaussian ? "gaussian" : "rectangle");
+        inputs.emplace_back("detector.timing.pulse_width_ns", format_value(c.timing.pulse_width));
+        inputs.emplace_back("detector.timing.prompt_fraction", format_value(f.prompt));
+        inputs.emplace_back("detector.timing.delayed_fraction", format_value(f.delayed));
+    }
+    return RateConfig{source,
+                      Experiment{std::move(c.target), std::move(*c.src), std::move(c.geometry),
+                                 c.n_atoms, std::move(c.detector), std::move(c.recoil), c.options,
+                                 c.half_life, c.medium, std::move(c.material), std::move(c.response),
+                                 c.timing},
+                      std::move(c.scenarios),
+                      std::move(c.run),
+                      std::move(c.recoil_text),
+                      std::move(inputs)};
 }
 
 }  // namespace
 
-RateConfig read_rate_config(const std::filesystem::path& file, std::string_view field) {
-    return rate_config_from(config_detail::read_toml_file(file, field), file.string());
+RateConfig read_rate_config(const std::filesystem::path& file, std::string_view field,
+                            bool materialize_recoil) {
+    return rate_config_from(config_detail::read_toml_file(file, field), file.string(),
+                            materialize_recoil);
 }
 
 RateConfig parse_rate_config(std::string_view toml_text, std::string_view source) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cevas/core/error.hpp"
+#include "cevas/core/limits.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/io/nsi_option.hpp"
 #include "cevas/io/quantity.hpp"
@@ -32,7 +33,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 constexpr const char* kNames =
     "unknown parameter (NSI entry like nucleus.ee, e.emu.im, axial.p.ee, scalar.u.ee, "
-    "tensor.d.ee; magnetic_moment[.AB], millicharge[.AB], charge_radius[.AB], sin2_theta_w)";
+    "tensor.d.ee; magnetic_moment[.AB], millicharge[.AB], charge_radius[.AB], sin2_theta_w; "
+    "mediator[.I].g2, .g2_quarks, .g2_e, .g2_bl)";
 
 // Setter for one real part of a hermitian matrix entry (keeps the other part).
 void set_part(Matrix3c& m, int row, int col, complex unit, double v, std::string_view field) {
@@ -65,6 +67,36 @@ FitParameter parse_fit_parameter(std::string_view name, std::string_view field) 
         parts.pop_back();
     }
     const std::string head = parts.front();
+    if (head == "mediator") {
+        std::size_t index = 0;
+        if (explicit_part || !is_mediator_parameter(name, &index)) bad_name(field, name, kNames);
+        const std::string pattern = parts.back();
+        const std::string label(name);
+        fp.scale = 1e-12;  // replaced by calibrate_mediator_parameter for an experiment
+        fp.apply = [index, pattern, label](Parameters& p, double x) {
+            if (index >= p.mediators.size())
+                throw InvalidArgument(describe(
+                    "parameter", label,
+                    "needs [[mediator]] number " + std::to_string(index) +
+                        " in the configuration (its type and mass), or a mediator mass scan"));
+            Mediator& m = p.mediators[index];
+            m.g_nu = Matrix3c::identity();
+            m.g_p = m.g_n = 0;
+            if (pattern == "g2") {
+                m.g_u = m.g_d = m.g_e = x;
+            } else if (pattern == "g2_quarks") {
+                m.g_u = m.g_d = x;
+                m.g_e = 0;
+            } else if (pattern == "g2_e") {
+                m.g_u = m.g_d = 0;
+                m.g_e = x;
+            } else {  // g2_bl: B-L charges q = 1/3, e = nu = -1
+                m.g_u = m.g_d = -x / 3;
+                m.g_e = x;
+            }
+        };
+        return fp;
+    }
     if (head == "magnetic_moment" || head == "millicharge" || head == "charge_radius") {
         using Member = Matrix3c ElectromagneticParameters::*;
         Member member = head == "magnetic_moment" ? &ElectromagneticParameters::magnetic_moment
@@ -124,6 +156,107 @@ FitParameter parse_fit_parameter(std::string_view name, std::string_view field) 
     return fp;
 }
 
+bool is_mediator_parameter(std::string_view name, std::size_t* index) {
+    const std::vector<std::string> parts = split(name, '.');
+    if (parts.size() < 2 || parts.size() > 3 || parts.front() != "mediator") return false;
+    const std::string& pattern = parts.back();
+    if (pattern != "g2" && pattern != "g2_quarks" && pattern != "g2_e" && pattern != "g2_bl")
+        return false;
+    std::size_t i = 0;
+    if (parts.size() == 3) {
+        const std::string& d = parts[1];
+        if (d.empty() || d.size() > 3 || d.find_first_not_of("0123456789") != std::string::npos)
+            return false;
+        i = static_cast<std::size_t>(std::stoi(d));
+    }
+    if (index) *index = i;
+    return true;
+}
+
+void calibrate_mediator_parameter(FitParameter& fp, const RateConfig& rate) {
+    std::size_t index = 0;
+    if (!is_mediator_parameter(fp.name, &index)) return;
+    const Parameters& base = rate.scenarios.front().params;
+    if (index >= base.mediators.size())
+        throw InvalidArgument(describe("parameter", fp.name,
+                                       "needs [[mediator]] number " + std::to_string(index) +
+                                           " in the configuration (its type and mass), or "
+                                           "--mediator-mass-scan"));
+    const double m = base.mediators[index].mass;
+    const std::vector<double>& e = rate.experiment.detector.binning.edges;
+    double t_ref = rate.experiment.detector.threshold;
+    if (!e.empty() && e.back() > 0)
+        t_ref = e.front() > 0 ? std::sqrt(e.front() * e.back()) : 0.5 * e.back();
+    const double q2 = 2 * rate.experiment.target.mass * t_ref;
+    fp.scale = 0.1 * std::sqrt(2.0) * base.constants.fermi_constant * (q2 + m * m);
+}
+
+std::vector<double> parse_mediator_mass_scan(std::string_view text, std::string_view field) {
+    const std::string f(field);
+    const std::vector<std::string> r = split(text, ':');
+    if (r.size() != 3 && r.size() != 4)
+        throw InvalidArgument(
+            describe(f, "'" + std::string(text) + "'", "expected LO:HI:N[:log|:linear]"));
+    const double lo = parse_energy(r[0], f), hi = parse_energy(r[1], f);
+    for (double m : {lo, hi}) require_in_range(f, m, limits::mediator_mass);
+    const int n = parse_count(r[2], f);
+    bool log = true;
+    if (r.size() == 4) {
+        if (r[3] == "linear")
+            log = false;
+        else if (r[3] != "log")
+            throw InvalidArgument(describe(f, "'" + r[3] + "'", "spacing must be log or linear"));
+    }
+    if (n < 1 || n > 10000)
+        throw InvalidArgument(describe(f, "'" + r[2] + "'", "N must be from 1 to 10000"));
+    if (!(hi >= lo) || (n > 1 && !(hi > lo)))
+        throw InvalidArgument(
+            describe(f, "'" + std::string(text) + "'", "empty or reversed range (need LO < HI)"));
+    std::vector<double> out;
+    for (int i = 0; i < n; ++i) {
+        const double u = n == 1 ? 0.0 : static_cast<double>(i) / (n - 1);
+        out.push_back(log ? lo * std::pow(hi / lo, u) : lo + (hi - lo) * u);
+    }
+    return out;
+}
+
+std::vector<MediatorLimitPoint> mediator_limit_scan(const RateConfig& rate,
+                                                    const StatsSettings& stats,
+                                                    std::string_view parameter,
+                                                    const std::vector<double>& masses,
+                                                    int threads) {
+    std::size_t index = 0;
+    if (!is_mediator_parameter(parameter, &index))
+        throw InvalidArgument(describe("--parameter", "'" + std::string(parameter) + "'",
+                                       "a mediator mass scan needs a mediator parameter "
+                                       "(mediator.g2, mediator.g2_quarks, ...)"));
+    if (stats.method == LimitMethod::feldman_cousins)
+        throw InvalidArgument(describe("method", "feldman-cousins",
+                                       "the mediator mass scan uses wilks or wilks-boundary"));
+    const double threshold = stats.method == LimitMethod::wilks_boundary
+                                 ? chi2_quantile_boundary(stats.cl)
+                                 : chi2_quantile(stats.cl, 1);
+    std::vector<MediatorLimitPoint> out;
+    for (double mass : masses) {
+        require_in_range("mediator mass", mass, limits::mediator_mass);
+        RateConfig r = rate;
+        for (Scenario& sc : r.scenarios) {
+            if (sc.params.mediators.size() <= index && index == 0 && sc.params.mediators.empty())
+                sc.params.mediators.push_back(Mediator{});  // vector, couplings 0
+            if (index < sc.params.mediators.size()) sc.params.mediators[index].mass = mass;
+        }
+        FitParameter fp = parse_fit_parameter(parameter, "--parameter");
+        calibrate_mediator_parameter(fp, r);
+        const Model model = build_model(r, stats, {fp}, threads);
+        const Data data = build_data(r, stats, model);
+        const ParameterRange range = auto_range(model, data, fp.scale, fp.lower_bound,
+                                                chi2_quantile(stats.cl, 1), stats.points);
+        const Interval iv = wilks_interval(model, data, range, threshold, threads);
+        out.push_back({mass, iv.best_fit, iv.lower, iv.upper, fp.scale});
+    }
+    return out;
+}
+
 ParameterSpec parse_parameter_spec(std::string_view text, std::string_view field) {
     ParameterSpec s;
     const std::size_t eq = text.find('=');
@@ -174,13 +307,13 @@ StatsSettings stats_from(const toml::table& root, const std::string& source) {
     if (!sec) return st;
     const Section& s = *sec;
     s.allow({"likelihood", "method", "cl", "contours", "data", "data_file", "seed", "toys",
-             "fc_points", "points", "nuisances", "alternative"});
+             "fc_points", "points", "nuisances", "alternative", "mediator_mass_scan"});
     const auto record = [&](std::string_view key) {
         if (const toml::node* n = s.node(key))
             st.inputs.push_back("statistics." + std::string(key) + " = " + node_text(*n));
     };
     for (const char* k : {"likelihood", "method", "cl", "contours", "data", "data_file", "seed",
-                          "toys", "fc_points", "points", "alternative"})
+                          "toys", "fc_points", "points", "alternative", "mediator_mass_scan"})
         record(k);
     if (auto v = s.string("likelihood"))
         st.likelihood = s.convert(
@@ -238,6 +371,11 @@ StatsSettings stats_from(const toml::table& root, const std::string& source) {
     if (auto v = whole("fc_points", 2, 1e6)) st.fc_points = static_cast<std::size_t>(*v);
     if (auto v = whole("points", 2, 1e8)) st.points = static_cast<std::size_t>(*v);
     if (auto v = s.string("alternative")) st.alternative = *v;
+    if (auto v = s.string("mediator_mass_scan")) {
+        s.convert("mediator_mass_scan",
+                  [&] { return parse_mediator_mass_scan(*v, s.key_path("mediator_mass_scan")); });
+        st.mediator_mass_scan = *v;
+    }
     if (auto n = s.subtable("nuisances")) {
         n->allow({"source_activity", "exposure", "efficiency", "background", "energy_scale"});
         for (const char* k :

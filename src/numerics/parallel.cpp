@@ -1,8 +1,13 @@
 #include "cevas/numerics/parallel.hpp"
 
+#include <sys/types.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
 #include <exception>
 #include <mutex>
@@ -49,8 +54,122 @@ std::optional<int> threads_from_environment() {
     return parse_thread_count(v, "CEVAS_NUM_THREADS");
 }
 
-void parallel_for(std::size_t n, std::size_t grain, int threads,
-                  const std::function<void(std::size_t, std::size_t, std::size_t)>& fn) {
+namespace {
+
+using ChunkFn = std::function<void(std::size_t, std::size_t, std::size_t)>;
+
+// One parallel_for call: chunks claimed from `next`; the first exception is kept.
+struct Job {
+    const ChunkFn* fn = nullptr;
+    std::size_t n = 0, grain = 0, chunks = 0;
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+
+    void work() {
+        while (!failed.load(std::memory_order_relaxed)) {
+            const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
+            if (c >= chunks) return;
+            try {
+                (*fn)(c, c * grain, std::min(n, (c + 1) * grain));
+            } catch (...) {
+                const std::lock_guard<std::mutex> lock(error_mutex);
+                if (!error) error = std::current_exception();
+                failed.store(true, std::memory_order_relaxed);
+            }
+        }
+    }
+};
+
+thread_local bool t_in_pool_worker = false;
+
+// Worker threads kept alive between calls: starting a thread costs tens of microseconds, as
+// much as a whole 1e5-point array call. The pool is an implementation detail of parallel_for
+// (created on first use, joined at exit); it holds no results, so a computation's bits never
+// depend on it. Nested or concurrent calls, and calls in a process forked after the pool
+// started, do not use it (they start their own threads as before).
+class Pool {
+ public:
+    static Pool& instance() {
+        static Pool pool;
+        return pool;
+    }
+
+    // Run the job on the calling thread and `helpers` pool threads; false if the pool cannot
+    // be used now (the caller then starts threads itself).
+    bool run(Job& job, std::size_t helpers) {
+        if (t_in_pool_worker || ::getpid() != pid_) return false;
+        bool idle = false;
+        if (!busy_.compare_exchange_strong(idle, true, std::memory_order_acquire)) return false;
+        struct Release {
+            std::atomic<bool>& b;
+            ~Release() { b.store(false, std::memory_order_release); }
+        } release{busy_};
+        {
+            const std::lock_guard<std::mutex> lock(m_);
+            while (threads_.size() < helpers) {
+                const std::size_t id = threads_.size();
+                threads_.emplace_back([this, id] { loop(id); });
+            }
+            job_ = &job;
+            wanted_ = helpers;
+            active_ = helpers;
+            ++generation_;
+        }
+        wake_.notify_all();
+        job.work();
+        std::unique_lock<std::mutex> lock(m_);
+        done_.wait(lock, [&] { return active_ == 0; });
+        job_ = nullptr;
+        return true;
+    }
+
+    Pool(const Pool&) = delete;
+    Pool& operator=(const Pool&) = delete;
+    ~Pool() {
+        {
+            const std::lock_guard<std::mutex> lock(m_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        for (std::thread& t : threads_) t.join();
+    }
+
+ private:
+    Pool() : pid_(::getpid()) {}
+
+    void loop(std::size_t id) {
+        t_in_pool_worker = true;
+        std::uint64_t seen = 0;
+        std::unique_lock<std::mutex> lock(m_);
+        for (;;) {
+            wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+            if (stop_) return;
+            seen = generation_;
+            if (id >= wanted_) continue;
+            Job* job = job_;
+            lock.unlock();
+            job->work();
+            lock.lock();
+            if (--active_ == 0) done_.notify_all();
+        }
+    }
+
+    const pid_t pid_;
+    std::atomic<bool> busy_{false};  // one job at a time (a nested call sees true)
+    std::mutex m_;
+    std::condition_variable wake_, done_;
+    std::vector<std::thread> threads_;
+    Job* job_ = nullptr;
+    std::size_t wanted_ = 0, active_ = 0;
+    std::uint64_t generation_ = 0;
+    bool stop_ = false;
+};
+
+}  // namespace
+
+void parallel_for(std::size_t n, std::size_t grain, int threads, const ChunkFn& fn) {
     if (grain == 0) throw InvalidArgument(describe("grain", "0", "must be >= 1"));
     const std::size_t chunks = chunk_count(n, grain);
     if (chunks == 0) return;
@@ -60,29 +179,19 @@ void parallel_for(std::size_t n, std::size_t grain, int threads,
         for (std::size_t c = 0; c < chunks; ++c) fn(c, c * grain, std::min(n, (c + 1) * grain));
         return;
     }
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    auto work = [&] {
-        while (!failed.load(std::memory_order_relaxed)) {
-            const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
-            if (c >= chunks) return;
-            try {
-                fn(c, c * grain, std::min(n, (c + 1) * grain));
-            } catch (...) {
-                const std::lock_guard<std::mutex> lock(error_mutex);
-                if (!error) error = std::current_exception();
-                failed.store(true, std::memory_order_relaxed);
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(workers - 1);
-    for (std::size_t i = 1; i < workers; ++i) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
+    Job job;
+    job.fn = &fn;
+    job.n = n;
+    job.grain = grain;
+    job.chunks = chunks;
+    if (!Pool::instance().run(job, workers - 1)) {
+        std::vector<std::thread> pool;
+        pool.reserve(workers - 1);
+        for (std::size_t i = 1; i < workers; ++i) pool.emplace_back([&job] { job.work(); });
+        job.work();
+        for (std::thread& t : pool) t.join();
+    }
+    if (job.error) std::rethrow_exception(job.error);
 }
 
 }  // namespace cevas

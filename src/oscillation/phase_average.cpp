@@ -55,10 +55,6 @@ const Nodes& nodes() {
     return n;
 }
 
-// Add w * l_k(u) to out[k] for the 16 Lagrange basis polynomials l_k = lambda_k prod_{m!=k}(u -
-// u_m) (prefix/suffix products: no division, exact at the nodes).
-void spread(double u, double w, double* out) { nodes().spread_with(u, w, out); }
-
 }  // namespace
 
 PhaseAverager::PhaseAverager(std::span<const double> baselines, std::span<const double> weights) {
@@ -78,6 +74,43 @@ PhaseAverager::PhaseAverager(std::span<const double> baselines, std::span<const 
     lo_ = *std::min_element(raw_.x.begin(), raw_.x.end());
     hi_ = *std::max_element(raw_.x.begin(), raw_.x.end());
     if (!(hi_ > lo_)) return;
+    // Scaled moments m_k = sum_j w_j ((L_j - L_c)/H)^k / k!, L_c = (lo + hi)/2, H = (hi - lo)/2,
+    // in 8 fixed lanes (the same sums for every instruction set).
+    {
+        const double c = 0.5 * (lo_ + hi_), inv_half = 2.0 / (hi_ - lo_);
+        constexpr std::size_t kLanes = 8;
+        std::array<std::array<double, kLanes>, kMoments> acc{};
+        const std::size_t n = raw_.x.size();
+        std::size_t j = 0;
+        for (; j + kLanes <= n; j += kLanes) {
+            std::array<double, kLanes> d{}, pw{};
+            for (std::size_t l = 0; l < kLanes; ++l) {
+                d[l] = (raw_.x[j + l] - c) * inv_half;
+                pw[l] = raw_.w[j + l];
+            }
+            for (std::size_t k = 0; k < kMoments; ++k)
+                for (std::size_t l = 0; l < kLanes; ++l) {
+                    acc[k][l] += pw[l];
+                    pw[l] *= d[l];
+                }
+        }
+        for (; j < n; ++j) {
+            const double d = (raw_.x[j] - c) * inv_half;
+            double pw = raw_.w[j];
+            for (std::size_t k = 0; k < kMoments; ++k) {
+                acc[k][0] += pw;
+                pw *= d;
+            }
+        }
+        double fact = 1.0;
+        for (std::size_t k = 0; k < kMoments; ++k) {
+            if (k > 0) fact *= static_cast<double>(k);
+            double m = 0;
+            for (std::size_t l = 0; l < kLanes; ++l) m += acc[k][l];
+            moments_[k] = m / fact;
+        }
+        has_moments_ = true;
+    }
     // Finest level: the largest with at most twice as many nodes as baselines (a level's sum
     // costs a few flops per node, the direct sum a sine and cosine per baseline).
     if (raw_.x.size() < 2 * kN) return;
@@ -94,12 +127,35 @@ PhaseAverager::PhaseAverager(std::span<const double> baselines, std::span<const 
         for (std::size_t p = 0; p < panels; ++p)
             for (std::size_t k = 0; k < kN; ++k)
                 r.x[p * kN + k] = lo_ + h * (static_cast<double>(p) + 0.5 * (g.u[k] + 1));
-        for (std::size_t j = 0; j < from.x.size(); ++j) {
-            const double s = (from.x[j] - lo_) / h;
-            const std::size_t p =
-                std::min(panels - 1, static_cast<std::size_t>(std::max(0.0, std::floor(s))));
-            const double u = 2 * (s - static_cast<double>(p)) - 1;
-            spread(u, from.w[j], &r.w[p * kN]);
+        // Blocks of baselines: the 16 Lagrange values of every baseline of a block are computed
+        // side by side (vectorised over the baselines; the products run in the same order as
+        // in Nodes::spread_with), then added to their panels in baseline order.
+        constexpr std::size_t kB = 64;
+        alignas(64) double ub[kB], wb[kB], pre[kN + 1][kB], suf[kN + 1][kB];
+        std::size_t pb[kB];
+        const double inv_h = 1.0 / h;
+        for (std::size_t j0 = 0; j0 < from.x.size(); j0 += kB) {
+            const std::size_t nb = std::min(kB, from.x.size() - j0);
+            for (std::size_t i = 0; i < nb; ++i) {
+                const double s = (from.x[j0 + i] - lo_) * inv_h;
+                const std::size_t p =
+                    std::min(panels - 1, static_cast<std::size_t>(std::max(0.0, std::floor(s))));
+                pb[i] = p;
+                ub[i] = 2 * (s - static_cast<double>(p)) - 1;
+                wb[i] = from.w[j0 + i];
+            }
+            for (std::size_t i = 0; i < nb; ++i) pre[0][i] = suf[kN][i] = 1.0;
+            for (std::size_t m = 0; m < kN; ++m)
+                for (std::size_t i = 0; i < nb; ++i) pre[m + 1][i] = pre[m][i] * (ub[i] - g.u[m]);
+            for (std::size_t m = kN; m-- > 0;)
+                for (std::size_t i = 0; i < nb; ++i) suf[m][i] = suf[m + 1][i] * (ub[i] - g.u[m]);
+            for (std::size_t k = 0; k < kN; ++k)
+                for (std::size_t i = 0; i < nb; ++i)
+                    pre[k][i] = wb[i] * g.lambda[k] * pre[k][i] * suf[k + 1][i];
+            for (std::size_t i = 0; i < nb; ++i) {
+                double* out = &r.w[pb[i] * kN];
+                for (std::size_t k = 0; k < kN; ++k) out[k] += pre[k][i];
+            }
         }
         return r;
     };
@@ -178,6 +234,23 @@ std::complex<double> PhaseAverager::sum(const Rule& r, double omega) {
 }
 
 std::complex<double> PhaseAverager::average(double omega) const {
+    const double theta = 0.5 * omega * (hi_ - lo_);  // omega H
+    if (has_moments_ && std::abs(theta) <= kMaxMomentPhase) {
+        // A = exp(-i omega L_c) sum_k (-i theta)^k m_k: even k give the real part, odd k the
+        // imaginary part, each a polynomial in theta^2 (two independent Horner chains).
+        // Truncation: theta^kMoments / kMoments! < 1e-17 of sum |w_j|.
+        const double t2 = theta * theta;
+        double ev = moments_[kMoments - 2], od = moments_[kMoments - 1];
+        for (std::size_t k = kMoments - 2; k >= 2; k -= 2) {
+            ev = moments_[k - 2] - t2 * ev;
+            od = moments_[k - 1] - t2 * od;
+        }
+        double s0, c0;
+        numerics::fast_sincos(0.5 * omega * (lo_ + hi_), s0, c0);
+        const std::complex<double> total =
+            std::complex<double>(ev, -theta * od) * std::complex<double>(c0, -s0);
+        if (total == total) return total;  // else: a phase beyond fast_sincos (below)
+    }
     const Rule& r = rule_for(omega);
     if (&r == &raw_) return sum(raw_, omega);
     // A level: nodes x = lo + h (p + c_k), so exp(-i omega x) = exp(-i omega lo) E_p C_k with
@@ -221,6 +294,9 @@ std::complex<double> PhaseAverager::average(double omega) const {
 
 std::complex<double> PhaseAverager::average_direct(double omega) const { return sum(raw_, omega); }
 
-std::size_t PhaseAverager::nodes_used(double omega) const { return rule_for(omega).x.size(); }
+std::size_t PhaseAverager::nodes_used(double omega) const {
+    if (has_moments_ && std::abs(0.5 * omega * (hi_ - lo_)) <= kMaxMomentPhase) return 0;
+    return rule_for(omega).x.size();
+}
 
 }  // namespace cevas

@@ -252,6 +252,11 @@ void validate_medium(const Experiment& ex) {
     if (ex.target.z != 2 || ex.target.a != 4)
         throw InvalidArgument(describe("target.medium", "superfluid_he4",
                                        "needs a He4 target, not " + ex.target.name));
+    if (!ex.material.components.empty() &&
+        !(ex.material.is_single_isotope() && ex.material.components[0].target.z == 2 &&
+          ex.material.components[0].target.a == 4))
+        throw InvalidArgument(
+            describe("target.medium", "superfluid_he4", "needs pure He4, not " + ex.material.name));
     (void)SuperfluidHelium(ex.target.mass, ex.medium);  // temperature and density ranges
 }
 

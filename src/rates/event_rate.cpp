@@ -143,6 +143,9 @@ EventRate::EventRate(const CrossSection& xs, const Source& source, FluxGeometry 
 }
 
 Coefficients EventRate::coefficients_at(const Species& s, double e) const {
+    // An incoherent mixture of mass eigenstates (solar neutrinos): no baseline phases.
+    if (s.component.mass_populations)
+        return xs_.coefficients_mass_mixture(s.projectile.type, e, s.component.mass_populations(e));
     if (multi_baseline_) return xs_.coefficients(s.projectile, e, phases_);
     return xs_.coefficients(s.projectile, e, baselines_);
 }

@@ -6,6 +6,7 @@
 #include "cevas/core/error.hpp"
 #include "cevas/core/limits.hpp"
 #include "cevas/rates/deposited.hpp"
+#include "cevas/rates/material_rate.hpp"
 
 namespace cevas {
 
@@ -38,6 +39,10 @@ void apply_source_decay(BinnedCounts& counts, double live_time, double half_life
     }
 }
 
+Material experiment_material(const Experiment& ex) {
+    return ex.material.components.empty() ? single_isotope_material(ex.target) : ex.material;
+}
+
 std::vector<ScenarioResult> run_experiment(const Experiment& ex,
                                            const std::vector<Scenario>& scenarios,
                                            const std::function<void(int, int)>& progress) {
@@ -45,17 +50,25 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
     require_in_range("n_atoms", ex.n_atoms, limits::atoms);
     ex.detector.validate();
     validate_medium(ex);
+    ex.response.validate();
+    const std::vector<double> species_weights = timing_weights(ex.source, ex.timing);
+    if (!ex.medium.is_free() && (!ex.response.is_identity() || ex.timing.enabled))
+        throw InvalidArgument(describe("detector.observable", ex.response.unit(),
+                                       "a detector response (quenching, keVee/PE, observed "
+                                       "efficiency, Poisson, timing) needs the free medium"));
     std::unique_ptr<DepositedEnergyMap> medium_map;  // couplings-independent: built once
+    const Material material = experiment_material(ex);
     std::vector<ScenarioResult> out;
     int done = 0;
     for (const Scenario& sc : scenarios) {
         if (sc.name.empty())
             throw InvalidArgument(describe("scenario.name", "''", "must not be empty"));
-        const CrossSection xs(ex.target, sc.params);
-        const EventRate rate(xs, ex.source, ex.geometry, ex.n_atoms, ex.options);
+        // Every isotope of the target with its own cross section, summed (material_rate.hpp).
+        const MaterialRate rate(material, sc.params, ex.source, ex.geometry, ex.n_atoms,
+                                ex.options);
         ScenarioResult r;
         r.scenario = sc;
-        r.model = xs.describe();
+        r.model = rate.describe();
         // Each species once; the total is their sum in species order, which is exactly what
         // EventRate::differential(t) adds (the same bits, half the work).
         r.dn_dt.assign(ex.recoil.size(), 0.0);
@@ -66,7 +79,7 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
             r.dn_dt_species.push_back(std::move(v));
         }
         if (ex.medium.is_free()) {
-            r.counts = bin_counts(rate, ex.detector, -1, 1, ex.options.threads);
+            r.counts = rate.bin(ex.detector, ex.response, species_weights, ex.options.threads);
         } else {
             if (!medium_map) medium_map = make_deposited_map(ex, rate.t_max());
             std::vector<double> dn(medium_map->recoil_nodes().size());

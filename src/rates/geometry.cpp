@@ -100,6 +100,18 @@ FluxGeometry point_geometry(double distance) {
     return g;
 }
 
+FluxGeometry solar_geometry() {
+    FluxGeometry g;
+    const double d = units::au;
+    g.flux_factor = 1.0 / (4.0 * kPi * d * d);
+    g.baselines = BaselineSet::point(d);
+    g.description = {
+        {"geometry", "solar"},
+        {"distance_m", format_value(d / units::m)},
+        {"geometry_note", "detector at 1 AU from the Sun; flux = solar model flux at Earth"}};
+    return g;
+}
+
 double cylinder_volume(const CylinderTank& t) {
     const double dead = source_inside(t) ? 4.0 / 3.0 * kPi * std::pow(t.inner_radius, 3) : 0.0;
     return kPi * t.radius * t.radius * t.height - dead;

@@ -145,6 +145,15 @@ Description ReactorSpectrum::describe() const {
         {"e_max_MeV", format_value(e_max_ / units::MeV) +
                           (e_max_ > 8 * units::MeV ? " (above 8 MeV: extrapolated fit)" : "")},
     };
+    if (e_min_ < 1.8 * units::MeV) {
+        // What the fit cannot give below the inverse-beta threshold (docs/sources.md, section 5).
+        d.emplace_back("low_energy_uncertainty",
+                       "below 1.8 MeV the spectrum is the Huber-Mueller fit extrapolated: its "
+                       "uncertainty there is not quantified, and it omits the anti-nu_e of "
+                       "239U and 239Np decays after neutron capture on 238U (endpoints 1.26 and "
+                       "0.72 MeV) and other summation-only contributions (Vogel and Engel, PRD 39 "
+                       "(1989) 3378; Kopeikin, Phys. At. Nucl. 75 (2012) 143)");
+    }
     for (auto iso : all_fissile_isotopes) {
         const int i = static_cast<int>(iso);
         std::string coeffs;

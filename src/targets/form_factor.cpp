@@ -2,6 +2,7 @@
 
 #include <xraylib/xraylib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -186,6 +187,44 @@ void AtomicFormFactor::evaluate(std::span<const double> q2, std::span<double> ou
     }
 }
 
+namespace {
+
+// 3 j1(x)/x by its Taylor series in x^2 (numerics::three_j1_over_x_fast below x = 1), written on
+// x^2 = q^2 R^2 so that blocks below x = 1 need neither sqrt, sine nor division.
+inline double j1_series_x2(double x2) {
+    return 1.0 +
+           x2 *
+               (-1.0 / 10.0 +
+                x2 *
+                    (1.0 / 280.0 +
+                     x2 * (-1.0 / 15120.0 +
+                           x2 * (1.0 / 1330560.0 +
+                                 x2 * (-1.0 / 172972800.0 +
+                                       x2 * (1.0 / 31135104000.0 +
+                                             x2 * (-1.0 / 7410154752000.0 +
+                                                   x2 * (1.0 / 2252687044608000.0 +
+                                                         x2 * (-1.0 / 851515702861824000.0)))))))));
+}
+
+// 3 j1(x)/x for any x >= 0 (vectorisable): the series above below x = 1 (same bits as the
+// series-only blocks), the closed form with numerics::fast_sincos above.
+inline double j1_any(double qq, double r, double r2) {
+    const double x2 = qq * r2;
+    const double x = std::sqrt(qq) * r;
+    double s, c;
+    numerics::fast_sincos(x, s, c);
+    const double xs = x < numerics::kJ1SeriesLimit ? 1.0 : x;  // keeps the unused branch finite
+    const double closed = 3.0 * (s - xs * c) / (xs * xs * xs);
+    return x < numerics::kJ1SeriesLimit ? j1_series_x2(x2) : closed;
+}
+
+// Points per block of the array path: a block whose largest q^2 R^2 is below 1 takes the
+// series-only loop (no sqrt, sine or division); the result of a point does not depend on which
+// loop computed it.
+constexpr std::size_t kFormFactorBlock = 128;
+
+}  // namespace
+
 double three_j1_over_x(double x) {
     if (std::abs(x) < numerics::kJ1SeriesLimit) {
         // 3 j1(x)/x = sum_k 3 (-1)^k x^2k / (2^k k! (2k+3)!!), to k = 9 (the next term is below
@@ -240,11 +279,17 @@ double NuclearFormFactor::operator()(double q2) const {
             return 1.0;
         case NuclearFormFactorModel::helm: {
             const double q = std::sqrt(q2);
-            return three_j1_over_x(q * radius_) * std::exp(-0.5 * q2 * s_or_a_ * s_or_a_);
+            const double j = q * radius_ < numerics::kJ1SeriesLimit
+                                 ? j1_series_x2(q2 * (radius_ * radius_))
+                                 : three_j1_over_x(q * radius_);
+            return j * std::exp(-0.5 * q2 * s_or_a_ * s_or_a_);
         }
         case NuclearFormFactorModel::klein_nystrand: {
             const double q = std::sqrt(q2);
-            return three_j1_over_x(q * radius_) / (1.0 + q2 * s_or_a_ * s_or_a_);
+            const double j = q * radius_ < numerics::kJ1SeriesLimit
+                                 ? j1_series_x2(q2 * (radius_ * radius_))
+                                 : three_j1_over_x(q * radius_);
+            return j / (1.0 + q2 * s_or_a_ * s_or_a_);
         }
     }
     return 1.0;
@@ -254,35 +299,59 @@ void NuclearFormFactor::evaluate(std::span<const double> q2, std::span<double> o
     const std::size_t n = q2.size();
     const double* __restrict in = q2.data();
     double* __restrict o = out.data();
-    const double r = radius_, a2 = s_or_a_ * s_or_a_;
-    switch (model_) {
-        case NuclearFormFactorModel::unity:
-            for (std::size_t i = 0; i < n; ++i) o[i] = 1.0;
-            return;
-        case NuclearFormFactorModel::helm: {
-            const double h = -0.5 * a2;
+    const double r = radius_, r2 = radius_ * radius_, a2 = s_or_a_ * s_or_a_;
+    // x < 1 for every point of a block whose largest q^2 stays below this (1 - 1e-12 keeps the
+    // test on the safe side of sqrt's rounding).
+    const double series_q2 = (1.0 - 1e-12) / r2;
+    const double h = -0.5 * a2;
+    bool suspect = false;  // NaN from the kernel or a Gaussian below exp(-700)
+    for (std::size_t b0 = 0; b0 < n; b0 += kFormFactorBlock) {
+        const std::size_t len = std::min(kFormFactorBlock, n - b0);
+        const double* __restrict bi = in + b0;
+        double* __restrict bo = o + b0;
+        double qmax = 0.0;
+        for (std::size_t i = 0; i < len; ++i) qmax = bi[i] > qmax ? bi[i] : qmax;
+        const bool small = qmax < series_q2;  // false for NaN
+        switch (model_) {
+            case NuclearFormFactorModel::unity:
+                for (std::size_t i = 0; i < len; ++i) bo[i] = 1.0;
+                break;
+            case NuclearFormFactorModel::helm:
+                if (small) {
 #pragma GCC ivdep
-            for (std::size_t i = 0; i < n; ++i) {
-                const double qq = in[i];
-                o[i] =
-                    numerics::three_j1_over_x_fast(std::sqrt(qq) * r) * numerics::fast_exp(h * qq);
-            }
-            break;
+                    for (std::size_t i = 0; i < len; ++i)
+                        bo[i] = j1_series_x2(bi[i] * r2) * numerics::fast_exp(h * bi[i]);
+                } else {
+#pragma GCC ivdep
+                    for (std::size_t i = 0; i < len; ++i)
+                        bo[i] = j1_any(bi[i], r, r2) * numerics::fast_exp(h * bi[i]);
+                }
+                // fast_exp clamps below -700, where the scalar path is used instead.
+                suspect = suspect || h * qmax < -700.0;
+                break;
+            case NuclearFormFactorModel::klein_nystrand:
+                if (small) {
+#pragma GCC ivdep
+                    for (std::size_t i = 0; i < len; ++i)
+                        bo[i] = j1_series_x2(bi[i] * r2) / (1.0 + bi[i] * a2);
+                } else {
+#pragma GCC ivdep
+                    for (std::size_t i = 0; i < len; ++i)
+                        bo[i] = j1_any(bi[i], r, r2) / (1.0 + bi[i] * a2);
+                }
+                break;
         }
-        case NuclearFormFactorModel::klein_nystrand: {
-#pragma GCC ivdep
-            for (std::size_t i = 0; i < n; ++i) {
-                const double qq = in[i];
-                o[i] = numerics::three_j1_over_x_fast(std::sqrt(qq) * r) / (1.0 + qq * a2);
-            }
-            break;
+        if (!small) {
+            // NaN beyond the range of the vectorised sine (|q R| > 1e6) or from the input.
+            bool finite = true;
+            for (std::size_t i = 0; i < len; ++i) finite = finite && bo[i] - bo[i] == 0.0;
+            suspect = suspect || !finite;
         }
     }
-    // Beyond the range of the vectorised sine (|q R| > 1e6, far outside any physical recoil)
-    // the kernel returns NaN: fall back to the scalar path point by point. The Helm Gaussian
-    // underflows below exp(-700) ~ 1e-304 where fast_exp clamps: also scalar.
+    if (model_ == NuclearFormFactorModel::unity || !suspect) return;
+    // Rare: fall back to the scalar path point by point.
     for (std::size_t i = 0; i < n; ++i)
-        if (!(o[i] == o[i]) || (model_ == NuclearFormFactorModel::helm && -0.5 * a2 * in[i] < -700))
+        if (!(o[i] == o[i]) || (model_ == NuclearFormFactorModel::helm && h * in[i] < -700))
             o[i] = (*this)(in[i]);
 }
 

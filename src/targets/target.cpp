@@ -1,6 +1,7 @@
 #include "cevas/targets/target.hpp"
 
 #include "cevas/core/error.hpp"
+#include "cevas/targets/material.hpp"
 
 namespace cevas {
 
@@ -34,6 +35,16 @@ Target make_target(std::string_view name, const PhysicalConstants& constants) {
         t.spin.nuclear_j = 1.0;  // the deuteron: S = 1, L = 0 (spin weight 2/3)
     } else if (iso.z == 2 && iso.a == 3) {
         t.spin = {0.0, 1.0, {}};
+    } else {
+        // Tabulated shell-model <S_p>, <S_n> (data/nuclear_spin): Z+ - Z- = 2 <S_p>,
+        // N+ - N- = 2 <S_n>, J the nuclear spin (PHYSICS.md section 4; docs/targets.md).
+        for (const SpinExpectation& s : spin_expectation_table()) {
+            if (t.name == s.isotope) {
+                t.spin.proton_net = 2 * s.s_p;
+                t.spin.neutron_net = 2 * s.s_n;
+                t.spin.nuclear_j = s.j;
+            }
+        }
     }
     t.atomic_form_factor = iso.z == 1   ? AtomicFormFactorModel::hydrogenic
                            : iso.z == 2 ? AtomicFormFactorModel::gauss6

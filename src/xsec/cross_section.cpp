@@ -10,6 +10,7 @@
 #include "cevas/core/limits.hpp"
 #include "cevas/numerics/parallel.hpp"
 #include "cevas/oscillation/mixing.hpp"
+#include "mediator_detail.hpp"
 
 namespace cevas {
 
@@ -277,6 +278,7 @@ CrossSection::CrossSection(Target target, Parameters params)
             on.tensor_shell = on.tensor_shell || !set->tensor_shell[k].is_zero();
         }
     }
+    init_mediators();  // light mediators (cross_section_mediator.cpp)
 }
 
 double CrossSection::t_max(double e_nu) const {
@@ -373,6 +375,63 @@ Coefficients CrossSection::coefficients_mass_basis(Projectile p, double e_nu, co
     }
     if (set.on.tensor_nucleus) c.tensor_nucleus = form(mg.tensor_nucleus);
     if (set.on.magnetic) c.magnetic = form(mg.magnetic);
+    if (med_.active())
+        mediator_mass_basis(c, p.type == NeutrinoType::neutrino ? 0 : 1, index(p.flavor), pm);
+    return c;
+}
+
+Coefficients CrossSection::coefficients_mass_mixture(
+    NeutrinoType type, double e_nu, const std::array<double, 3>& populations) const {
+    validate_energy(e_nu);
+    for (double x : populations) require_non_negative("mass_population", x);
+    // sum_alpha <M u_j, M' u_j> over the flavour rows alpha gives <M nu_j, M' nu_j> (the
+    // diagonal of the mass-basis Gram tensors carries |V_alpha j|^2, which sums to 1).
+    const int t = type == NeutrinoType::neutrino ? 0 : 1;
+    const Set& set = sets_[t];
+    const auto& grams = mass_grams_[t];
+    const auto form = [&](auto pick) {
+        double r = 0;
+        for (int alpha = 0; alpha < 3; ++alpha) {
+            const MassGram& g = pick(grams[alpha]);
+            for (int j = 0; j < 3; ++j) r += populations[j] * g[4 * j].real();
+        }
+        return r;
+    };
+    Coefficients c;
+    c.e_nu = e_nu;
+    for (int k = 0; k < 4; ++k)
+        for (int l = k; l < 4; ++l) {
+            if (!set.on.vector[k] || !set.on.vector[l]) continue;
+            const double g =
+                form([&](const MassGrams& m) -> const MassGram& { return m.vector[4 * k + l]; });
+            c.vector[4 * k + l] = g;
+            c.vector[4 * l + k] = g;
+        }
+    if (set.on.axial_nucleus)
+        c.axial_nucleus =
+            form([](const MassGrams& m) -> const MassGram& { return m.axial_nucleus; });
+    for (int k = 0; k < n_shells_; ++k) {
+        if (set.on.axial_shell)
+            c.axial_shell[k] =
+                form([&](const MassGrams& m) -> const MassGram& { return m.axial_shell[k]; });
+        if (set.on.tensor_shell)
+            c.tensor_shell[k] =
+                form([&](const MassGrams& m) -> const MassGram& { return m.tensor_shell[k]; });
+    }
+    for (int k = 0; k < 4; ++k) {
+        if (set.on.scalar)
+            c.scalar[k] = form([&](const MassGrams& m) -> const MassGram& { return m.scalar[k]; });
+        if (set.on.tensor)
+            c.tensor[k] = form([&](const MassGrams& m) -> const MassGram& { return m.tensor[k]; });
+    }
+    if (set.on.scalar) c.scalar[2] = c.scalar[1];
+    if (set.on.tensor) c.tensor[2] = c.tensor[1];
+    if (set.on.tensor_nucleus)
+        c.tensor_nucleus =
+            form([](const MassGrams& m) -> const MassGram& { return m.tensor_nucleus; });
+    if (set.on.magnetic)
+        c.magnetic = form([](const MassGrams& m) -> const MassGram& { return m.magnetic; });
+    if (med_.active()) mediator_mass_mixture(c, t, populations);
     return c;
 }
 
@@ -430,6 +489,9 @@ Coefficients CrossSection::coefficients_impl(Projectile p, double e_nu,
             add_gram<2>(tensor, std::array<Vector3c, 2>{set.tensor[0] * s, set.tensor[1] * s}, w);
         if (set.on.tensor_nucleus) c.tensor_nucleus += w * norm2(set.tensor_nucleus * s);
         if (set.on.magnetic) c.magnetic += w * norm2(set.magnetic * s);
+        if (med_.active())
+            mediator_state_terms(c, p.type == NeutrinoType::neutrino ? 0 : 1, s, w,
+                                 baselines.size() == 1);
     }
     c.scalar = scalar;
     c.tensor = tensor;
@@ -469,6 +531,7 @@ CrossSection::Pieces CrossSection::pieces(const Coefficients& c, const RecoilPoi
     }
     p.c_s = c.scalar[0] * r.fn * r.fn + 2 * c.scalar[1] * r.fn * r.fe + c.scalar[3] * r.fe * r.fe;
     p.c_t += c.tensor[0] * r.fn * r.fn + 2 * c.tensor[1] * r.fn * r.fe + c.tensor[3] * r.fe * r.fe;
+    if (med_.active()) mediator_pieces(c, r, p);
     return p;
 }
 
@@ -574,7 +637,13 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
                             "output size must equal the number of recoil energies (" +
                                 std::to_string(t.size()) + ")"));
     }
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    // One vectorised pass; the message names the first bad recoil.
+    static_assert(limits::recoil_energy.zero_ok && !limits::recoil_energy.symmetric);
+    const double t_lo = limits::recoil_energy.lo, t_hi = limits::recoil_energy.hi;
+    bool all_in = true;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        all_in = all_in & (((t[i] >= t_lo) & (t[i] <= t_hi)) | (t[i] == 0.0));
+    for (std::size_t i = 0; !all_in && i < t.size(); ++i) {
         if (!in_range(t[i], limits::recoil_energy))
             require_in_range("t_recoil[" + std::to_string(i) + "]", t[i], limits::recoil_energy);
     }
@@ -593,6 +662,10 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
 
 void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double> t,
                                    std::span<double> out) const {
+    if (med_.active()) {
+        evaluate_serial_mediators(c, t, out);
+        return;
+    }
     const double e = c.e_nu, m = target_.mass, tmax = t_max(e);
     const double inv_e = 1.0 / e, inv_e2 = 1.0 / (e * e);
     const double pc = photon_coeff_, x3_0 = photon_slope0_ * photon_coeff_;
@@ -610,6 +683,9 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
                  t3s = c.tensor_shell[3];
     const bool amp = c.has_amplitudes;
     const auto& va = c.vector_amplitude;
+    const bool photon = k02 != 0 || k12 != 0 || k22 != 0 || k23 != 0;
+    bool photon_amp = false;
+    for (double v : va[2]) photon_amp = photon_amp || v != 0;
 
     alignas(64) double q2b[kChunk], feb[kChunk], fnb[kChunk], cvb[kChunk];
     alignas(64) double fsb[kMaxShells][kChunk] = {};  // stays 0 for absent shells
@@ -629,12 +705,27 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
             }
         }
         // C_V: sum of squares of the amplitude (single baseline) or the averaged quadratic form.
-        if (amp) {
+        if (amp && !photon_amp) {
+            // x2 only meets zeros: pass 0 (the same squares) and skip the division.
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < len; ++i) {
+                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                cvb[i] = vector_sum_of_squares(va, fn, fe, 0.0, d);
+            }
+        } else if (amp) {
 #pragma GCC ivdep
             for (std::size_t i = 0; i < len; ++i) {
                 const double fe = feb[i], fn = fnb[i], d = fn - fe;
                 const double x2 = q2b[i] > 0 ? d * pc / q2b[i] : x3_0;
                 cvb[i] = vector_sum_of_squares(va, fn, fe, x2, d);
+            }
+        } else if (!photon) {
+            // No charge radius or millicharge: x2 would only be multiplied by zeros.
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < len; ++i) {
+                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                cvb[i] =
+                    fn * (k00 * fn + k01 * fe + k03 * d) + fe * (k11 * fe + k13 * d) + k33 * d * d;
             }
         } else {
 #pragma GCC ivdep
@@ -648,21 +739,27 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
         }
 #pragma GCC ivdep
         for (std::size_t i = 0; i < len; ++i) {
-            const double ti = tt[i], fe = feb[i], fn = fnb[i], d = fn - fe;
+            const double ti = tt[i], fe = feb[i], fn = fnb[i];
             const double f0 = fsb[0][i] * fsb[0][i], f1 = fsb[1][i] * fsb[1][i],
                          f2 = fsb[2][i] * fsb[2][i], f3 = fsb[3][i] * fsb[3][i];
             const double ca = an * fn * fn + a0s * f0 + a1s * f1 + a2s * f2 + a3s * f3;
             const double cs = fn * (s00 * fn + s01 * fe) + s11 * fe * fe;
             const double ct = fn * (t00 * fn + t01 * fe) + t11 * fe * fe + tn * fn * fn + t0s * f0 +
                               t1s * f1 + t2s * f2 + t3s * f3;
-            const double v = weak_combination(pref, m * ti * inv_e2, cvb[i], ca, cs, ct) +
-                             magnetic_term(magc, ti, inv_e, d);
+            const double v = weak_combination(pref, m * ti * inv_e2, cvb[i], ca, cs, ct);
             o[i] = ti > tmax ? 0.0 : v;
+        }
+        if (magc != 0) {
+#pragma GCC ivdep
+            for (std::size_t i = 0; i < len; ++i) {
+                const double ti = tt[i], d = fnb[i] - feb[i];
+                o[i] = ti > tmax ? 0.0 : o[i] + magnetic_term(magc, ti, inv_e, d);
+            }
         }
     }
     // No non-finite number leaves the library (docs/limits.md).
     bool finite = true;
-    for (std::size_t i = 0; i < out.size(); ++i) finite = finite && std::isfinite(out[i]);
+    for (std::size_t i = 0; i < out.size(); ++i) finite = finite & (out[i] - out[i] == 0.0);
     if (!finite)
         for (std::size_t i = 0; i < out.size(); ++i) check_result(out[i], e, t[i]);
 }
@@ -712,10 +809,12 @@ std::vector<std::pair<std::string, std::string>> CrossSection::describe() const 
         }
     }
     for (auto& kv : describe_nonzero(p.nsi, p.electromagnetic)) d.push_back(std::move(kv));
+    for (auto& kv : describe_mediators(p.mediators)) d.push_back(std::move(kv));
     return d;
 }
 
 void accumulate(Coefficients& into, const Coefficients& c, double w) {
+    detail::accumulate_mediator(into, c, w);  // before the amplitudes are dropped below
     // A sum has no single amplitude: both sides go over to the quadratic form.
     into.vector = vector_form(into);
     into.has_amplitudes = false;

@@ -332,7 +332,8 @@ TEST(Config, MixingSpecResolvesAgainstNufit) {
 
 TEST(Config, PhysicsSectionNames) {
     const auto names = physics_section_names();
-    EXPECT_EQ(names.size(), 6u);
+    EXPECT_EQ(names.size(), 7u);  // ... electromagnetic, mediator ([[mediator]] tables)
+    EXPECT_EQ(names.back(), "mediator");
     EXPECT_EQ(names.front(), "physics");
 }
 

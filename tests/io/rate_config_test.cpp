@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -761,6 +762,31 @@ TEST(RateConfig, ThresholdAboveTheKinematicMaximumIsNotAConfigError) {
 }
 
 // --- files ---------------------------------------------------------------------------------
+
+// Streaming readers (cevas rate --config): the grid is validated but not built.
+TEST(RateConfig, LazyRecoilGridIsValidatedButNotBuilt) {
+    const RateConfig eager = read_rate_config(example("saturne.toml"));
+    const RateConfig lazy = read_rate_config(example("saturne.toml"), "config", false);
+    EXPECT_EQ(eager.experiment.recoil.size(), 400u);  // "0.1meV:190meV:400"
+    EXPECT_TRUE(lazy.experiment.recoil.empty());
+    EXPECT_EQ(lazy.recoil_text, eager.recoil_text);
+    EXPECT_EQ(lazy.run.recoil_spacing, GridSpacing::logarithmic);
+    test::TempDir d;
+    std::ifstream in(example("saturne.toml"));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from = "recoil = \"0.1meV:190meV:400\"";
+    ASSERT_NE(text.find(from), std::string::npos);
+    text.replace(text.find(from), from.size(), "recoil = \"0.1meV:190meV:0\"");
+    std::ofstream(d.path / "bad.toml") << text;
+    for (bool materialize : {true, false}) {
+        try {
+            read_rate_config(d.path / "bad.toml", "config", materialize);
+            ADD_FAILURE() << "no exception";
+        } catch (const ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find("spectrum.recoil"), std::string::npos) << e.what();
+        }
+    }
+}
 
 TEST(RateConfig, FileErrorsNameTheField) {
     test::TempDir d;

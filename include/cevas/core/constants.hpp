@@ -40,6 +40,15 @@ struct ConstantEntry {
     std::string source;  ///< reference
 };
 
+/// Particle lifetimes used by the timing windows of pion decay-at-rest sources
+/// (rates/response.hpp).
+namespace constants {
+/// Mean life of the charged pion [ns]. PDG 2024: tau_pi+- = 2.6033(5)e-8 s.
+inline constexpr double pion_lifetime_ns = 26.033;
+/// Mean life of the muon [ns]. PDG 2024: tau_mu = 2.1969811(22)e-6 s.
+inline constexpr double muon_lifetime_ns = 2196.9811;
+}  // namespace constants
+
 /// The constants with their units and sources, in output units (GeV^-2, eV, angstrom ...).
 std::vector<ConstantEntry> list_constants(const PhysicalConstants& c);
 

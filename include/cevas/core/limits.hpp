@@ -69,6 +69,11 @@ inline constexpr Range duration{0.0, 1e12 * year, "s", s};
 inline constexpr Range background{0.0, 1e30 / (eV * s), "/(eV s)", 1.0 / (eV * s), true};
 /// Rates of line, table and pion sources: up to 1e40 per second.
 inline constexpr Range source_rate{0.0, 1e40 / s, "/s", 1.0 / s};
+/// Light-mediator mass m (couplings/mediator.hpp): 1 meV .. 10 TeV (0 is refused: the 1/q^4
+/// limit is reached well inside the range for any recoil).
+inline constexpr Range mediator_mass{1e-3 * eV, 1e13 * eV, "eV", eV};
+/// Light-mediator couplings |g|: <= 4 pi (perturbative).
+inline constexpr Range mediator_coupling{0.0, 12.566370614359172, "", 1.0, true, true};
 }  // namespace limits
 
 /// True when `v` is finite and inside `r` (0 also when r.zero_ok; |v| when r.symmetric).

@@ -34,6 +34,8 @@ inline constexpr double km = 1e3 * m;
 inline constexpr double cm = 1e-2 * m;
 inline constexpr double mm = 1e-3 * m;
 inline constexpr double fm = 1e-15 * m;
+/// Astronomical unit: 149 597 870 700 m exactly (IAU 2012 Resolution B2).
+inline constexpr double au = 149597870700.0 * m;
 inline constexpr double angstrom = 1e-10 * m;
 inline constexpr double cm2 = cm * cm;
 inline constexpr double m2 = m * m;
@@ -65,5 +67,11 @@ inline constexpr double MCi = 1e6 * Ci;
 inline constexpr double W = joule / s;
 inline constexpr double MW = 1e6 * W;
 inline constexpr double GW = 1e9 * W;
+
+// --- amount of substance
+// --------------------------------------------------------------------------
+/// Avogadro constant N_A = 6.02214076e23 per mole, exact (SI 2019); solar-model electron densities
+/// are tabulated in units of N_A cm^-3.
+inline constexpr double si_avogadro = 6.02214076e23;
 
 }  // namespace cevas::units

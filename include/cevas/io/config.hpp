@@ -20,6 +20,7 @@
 #include "cevas/core/flavor.hpp"
 #include "cevas/io/table.hpp"
 #include "cevas/oscillation/mixing.hpp"
+#include "cevas/targets/material.hpp"
 #include "cevas/targets/target.hpp"
 #include "cevas/xsec/parameters.hpp"
 
@@ -51,6 +52,13 @@ struct TargetSpec {
 /// @throws InvalidArgument for a missing or unknown name.
 Target build_target(const TargetSpec& spec, const PhysicalConstants& constants,
                     std::string_view field = "target.name");
+
+/// Build the material named in `spec` (make_material: isotope, natural element or formula); a
+/// single isotope is exactly build_target's (spin overrides apply), a composite target takes
+/// no spin overrides. @throws InvalidArgument naming `field` for a missing or unknown name,
+/// a malformed formula, or spin overrides on a composite target.
+Material build_material(const TargetSpec& spec, const PhysicalConstants& constants,
+                        std::string_view field = "target.name");
 
 /// The [mixing] section. `ordering` selects the NuFIT 5.2 defaults; each given value overrides one.
 struct MixingSpec {

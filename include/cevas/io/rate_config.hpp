@@ -41,7 +41,11 @@ struct RateConfig {
 };
 
 /// Read and validate a rate configuration. Errors: ConfigError naming the key and the file line.
-RateConfig read_rate_config(const std::filesystem::path& file, std::string_view field = "config");
+/// @param materialize_recoil false: the [spectrum] recoil grid is validated but
+///        experiment.recoil stays empty (streaming readers regenerate the rows from recoil_text
+///        and run.recoil_spacing with parse_recoil_grid_spec, in bounded memory).
+RateConfig read_rate_config(const std::filesystem::path& file, std::string_view field = "config",
+                            bool materialize_recoil = true);
 /// The same from TOML text (tests).
 RateConfig parse_rate_config(std::string_view toml_text, std::string_view source = "<config>");
 

@@ -11,6 +11,11 @@
 ///   millicharge[.AB[.re|.im]]       [e]
 ///   charge_radius[.AB[.re|.im]]     <r^2> [cm^2]
 ///   sin2_theta_w                    the weak mixing angle (absolute value)
+///   mediator[.I].g2[_quarks|_e|_bl] coupling product g^2 = g_nu g_f of light mediator I (default
+///                                   0) of the configuration (its type and mass): g_nu = 1 on
+///                                   the flavour diagonal and g2: g_u = g_d = g_e = x (universal);
+///                                   g2_quarks: g_u = g_d = x; g2_e: g_e = x; g2_bl (B-L): g_u =
+///                                   g_d = -x/3, g_e = x (docs/sensitivity.md)
 /// With a range: NAME=LO:HI:N (N evenly spaced values, LO < HI, N >= 2).
 
 #include <cstdint>
@@ -54,7 +59,9 @@ struct StatsSettings {
     std::size_t points = 401;         ///< limit grid points
     std::vector<Nuisance> nuisances;  ///< [statistics.nuisances] kind = relative width
     std::string alternative = "no_electrons";  ///< significance: the alternative hypothesis
-    std::vector<std::string> inputs;           ///< "key = value" as written, for metadata
+    /// Light-mediator mass scan of `cevas limit` ("LO:HI:N[:log|:linear]", empty: none).
+    std::string mediator_mass_scan;
+    std::vector<std::string> inputs;  ///< "key = value" as written, for metadata
 };
 
 /// Parse the [statistics] section of a TOML file (absent: defaults).
@@ -85,5 +92,40 @@ Parameters alternative_parameters(const Parameters& base, std::string_view text,
 /// rates layer, nuisances at 0), one toy around them (seed), or the observed counts file
 /// (relative paths: against the configuration file's folder).
 Data build_data(const RateConfig& rate, const StatsSettings& stats, const Model& model);
+
+/// True for a light-mediator coupling parameter (mediator[.I].g2...); `index` receives I.
+bool is_mediator_parameter(std::string_view name, std::size_t* index = nullptr);
+
+/// Set the polarisation and search scale of a mediator parameter for an experiment: the g^2
+/// of an effective vector NSI of 0.1 at the binning's reference recoil,
+///   scale = 0.1 sqrt2 G_F (q_ref^2 + m^2),  q_ref^2 = 2 M T_ref,
+/// T_ref the geometric centre of the bin edges (the exact quadratic needs no particular step;
+/// this keeps the polarisation well conditioned from m << q to m >> q).
+/// @throws InvalidArgument "parameter = <name>: needs [[mediator]] ..." when the configuration
+///         has no mediator I.
+void calibrate_mediator_parameter(FitParameter& fp, const RateConfig& rate);
+
+/// Masses of a light-mediator mass scan "LO:HI:N[:log|:linear]" (energies with units; default
+/// logarithmic; N >= 1). @throws InvalidArgument naming `field`.
+std::vector<double> parse_mediator_mass_scan(std::string_view text, std::string_view field);
+
+/// One mass of a light-mediator limit curve.
+struct MediatorLimitPoint {
+    double mass = 0;                     ///< [eV]
+    double best_fit = 0;                 ///< coupling product at the minimum
+    std::optional<double> lower, upper;  ///< interval ends at the CL (empty: none in the range)
+    double scale = 0;                    ///< polarisation scale used
+};
+
+/// Limit on a mediator parameter at every mass: templates per mass value (the rate is an exact
+/// quadratic in the coupling product at fixed m), data per [statistics], Wilks interval at
+/// stats.cl (method wilks or wilks_boundary). A configuration without [[mediator]] gets a
+/// vector mediator (couplings 0) for mediator.g2. Each mass is independent.
+/// @throws InvalidArgument for a Feldman–Cousins method or an unknown parameter.
+std::vector<MediatorLimitPoint> mediator_limit_scan(const RateConfig& rate,
+                                                    const StatsSettings& stats,
+                                                    std::string_view parameter,
+                                                    const std::vector<double>& masses,
+                                                    int threads = 0);
 
 }  // namespace cevas

@@ -40,6 +40,8 @@ inline std::size_t chunk_count(std::size_t n, std::size_t grain) {
 /// part. Chunks are claimed dynamically, so load balances, yet each chunk's result depends only on
 /// its index. The first exception thrown by fn is rethrown after every thread has stopped (chunks
 /// not yet started are skipped). fn must be safe to call concurrently on different chunks.
+/// The helper threads come from a pool kept between calls (started on first use); nested or
+/// concurrent calls, and calls in a forked child, start their own threads instead.
 /// @throws InvalidArgument for grain == 0.
 void parallel_for(
     std::size_t n, std::size_t grain, int threads,

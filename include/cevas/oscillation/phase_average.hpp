@@ -17,6 +17,7 @@
 /// against the direct sum to 1e-14 of sum |w_j| (tests/oscillation/phase_average_test.cpp).
 /// When no built level is fine enough, the sum runs over the baselines themselves.
 
+#include <array>
 #include <complex>
 #include <cstddef>
 #include <span>
@@ -32,6 +33,12 @@ class PhaseAverager {
     static constexpr std::size_t kNodes = 16;
     /// Largest |omega| h at which a level is used.
     static constexpr double kMaxPhasePerPanel = 3.0;
+    /// Taylor terms of the moment expansion (see average()).
+    static constexpr std::size_t kMoments = 28;
+    /// Largest |omega| H (H = (L_max - L_min)/2) at which average() uses the moment expansion
+    /// A = exp(-i omega L_c) sum_k (-i omega H)^k m_k, m_k = sum_j w_j ((L_j - L_c)/H)^k / k!:
+    /// truncation 2^28/28! < 1e-21, rounding ~ e^2 ulp of sum |w_j|.
+    static constexpr double kMaxMomentPhase = 2.0;
 
     PhaseAverager() = default;
     /// @param baselines L_j [eV^-1] (finite, >= 0) @param weights w_j (any sign; usually
@@ -44,7 +51,7 @@ class PhaseAverager {
     std::complex<double> average_direct(double omega) const;
     /// sum_j w_j.
     double total_weight() const { return total_; }
-    /// Number of nodes average(omega) sums over.
+    /// Number of nodes average(omega) sums over (0: the moment expansion).
     std::size_t nodes_used(double omega) const;
     std::size_t size() const { return raw_.x.size(); }
 
@@ -58,6 +65,8 @@ class PhaseAverager {
     Rule raw_;
     std::vector<Rule> levels_;  // levels_[l]: 2^l panels of kNodes nodes on [lo_, hi_]
     double lo_ = 0, hi_ = 0, total_ = 0;
+    std::array<double, kMoments> moments_{};
+    bool has_moments_ = false;
 };
 
 }  // namespace cevas

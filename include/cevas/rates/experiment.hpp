@@ -12,7 +12,9 @@
 #include "cevas/medium/superfluid_helium.hpp"
 #include "cevas/rates/detector.hpp"
 #include "cevas/rates/event_rate.hpp"
+#include "cevas/rates/response.hpp"
 #include "cevas/sources/spectrum.hpp"
+#include "cevas/targets/material.hpp"
 #include "cevas/targets/target.hpp"
 #include "cevas/xsec/parameters.hpp"
 
@@ -42,7 +44,21 @@ struct Experiment {
     /// without a medium. superfluid_he4: counts and the detector response in deposited energy
     /// omega (rates/deposited.hpp); needs a 4He target.
     Medium medium{};
+    /// The target material (targets/material.hpp: natural element, compound, mixture). Empty
+    /// (no components): the single `target`. Otherwise it replaces `target` (which then holds
+    /// its first isotope, for display only), `n_atoms` counts its formula units and
+    /// run_experiment sums the isotopes' rates (n_atoms x atoms_per_unit atoms each).
+    Material material{};
+    /// Quenching, observable (keVnr/keVee/PE), observed-energy efficiency and smearing
+    /// (rates/response.hpp); the default is the identity (counts in recoil energy).
+    DetectorResponse response{};
+    /// Arrival-time window of a pulsed pion decay-at-rest source (off by default): the signal
+    /// of each species is weighted by its fraction inside the window (timing_weights).
+    TimingWindow timing{};
 };
+
+/// The material of an experiment: `material` if it has components, else the single `target`.
+Material experiment_material(const Experiment& experiment);
 
 /// Exposure [eV^-1] that multiplies the initial signal rate: the live time for a constant source,
 /// (1 - exp(-lambda t)) / lambda for a decaying one.

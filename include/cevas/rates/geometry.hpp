@@ -28,6 +28,12 @@ struct FluxGeometry {
 /// Point source at `distance` [eV^-1] (> 0) from a point-like target.
 FluxGeometry point_geometry(double distance);
 
+/// The Sun and a detector on Earth: flux factor 1/(4 pi (1 AU)^2), one baseline of 1 AU (solar
+/// sources carry their own flavour conversion, SpectrumComponent::mass_populations, so the
+/// baseline is not used for oscillations). With the solar source rates flux x 4 pi (1 AU)^2
+/// (sources/solar.hpp) the flux at the detector is the standard solar model's flux at Earth.
+FluxGeometry solar_geometry();
+
 /// A cylindrical target tank and where the source sits relative to its centre.
 struct CylinderTank {
     double radius = 0;        ///< [eV^-1] > 0

@@ -14,6 +14,7 @@
 /// Units: natural units (eV = 1). Energies in eV, densities in 1/eV, rates in eV (1/time):
 /// `rate / units::Bq` is the rate per second.
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -73,6 +74,12 @@ struct SpectrumComponent {
     /// Shape: a line, or a normalised continuum (never null).
     std::variant<Line, std::shared_ptr<const ContinuousSpectrum>> shape{};
     std::string label{};  ///< human-readable name ("51Cr K capture to g.s.", "delayed nu_e")
+    /// Optional: the component reaches the detector as an incoherent mixture of the mass
+    /// eigenstates nu_1, nu_2, nu_3 with populations p_j(E) (>= 0, summing to 1) at neutrino
+    /// energy E [eV] (solar neutrinos after MSW conversion: oscillation/solar.hpp). When set, the
+    /// rate uses the density matrix rho = sum_j p_j |nu_j><nu_j| and ignores the geometry's
+    /// baselines; `flavor` is then the flavour at production. Empty: a pure flavour state.
+    std::function<std::array<double, 3>(double)> mass_populations{};
 
     /// True if the component is a line.
     bool is_line() const { return std::holds_alternative<Line>(shape); }

@@ -53,7 +53,10 @@ struct Target {
 
 /// Build a target from a name (`He4`, `4He`, `H`, `D`, `C12`, any `<Symbol><A>`).
 /// Mass: AME2020 neutral-atom mass times the atomic mass unit of `constants`.
-/// Spin content: 1H (1, 0; 1s: 1), 2H (1, 1; 1s: 1), 3He (0, 1), 4He and 12C zero; zero for every
+/// Spin content: 1H (1, 0; 1s: 1), 2H (1, 1; 1s: 1), 3He (0, 1), 4He and 12C zero; the tabulated
+/// shell-model values for 7Li, 19F, 23Na, 27Al, 29Si, 73Ge, 127I, 129Xe, 131Xe, 133Cs
+/// (proton_net = 2 <S_p>, neutron_net = 2 <S_n>, nuclear_j = J; spin_expectation_table(),
+/// docs/targets.md; no electron-shell spin); zero for every
 /// other isotope unless set afterwards. Default models: F_e hydrogenic for Z = 1, gauss6 for Z = 2,
 /// hubbell otherwise; F_N unity for Z <= 2, Helm otherwise.
 /// @throws InvalidArgument for an unknown or malformed name.

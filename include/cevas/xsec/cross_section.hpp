@@ -53,6 +53,22 @@ struct BaselineSet {
 /// Maximum number of unpaired electron shells in a target's spin content.
 inline constexpr int kMaxShells = 4;
 
+/// Light-mediator part of a coefficient set (empty without mediators). Each vector mediator k
+/// adds two functions to the vector basis, y_k F_N and y_k F_e with y_k = m_k^2/(|q|^2 + m_k^2)
+/// (so the extended basis is (F_N, F_e, (F_N-F_e)c_gamma, F_N-F_e, y_1 F_N, y_1 F_e, ...)); each
+/// scalar mediator adds z_k F_N, z_k F_e to the scalar basis (F_N, F_e). Only the rows of the
+/// extra functions are stored (the contact block stays in Coefficients).
+struct MediatorCoefficients {
+    int n_vector = 0;  ///< extra vector functions (2 per vector mediator)
+    int n_scalar = 0;  ///< extra scalar functions (2 per scalar mediator)
+    /// Rows of the extra vector functions of the extended form: [a * (4 + n_vector) + b].
+    std::vector<double> vector;
+    /// Single baseline: the extra amplitudes [a * 6 + m] (see Coefficients::vector_amplitude).
+    std::vector<double> vector_amplitude;
+    /// Rows of the extra scalar functions of the extended form: [a * (2 + n_scalar) + b].
+    std::vector<double> scalar;
+};
+
 /// Flavour-space coefficients of one (projectile, E, baselines): the quadratic forms of C_V,
 /// C_A, C_S, C_T and mu_eff^2. Cheap to copy; independent of T.
 struct Coefficients {
@@ -76,6 +92,8 @@ struct Coefficients {
     /// left empty.
     bool has_amplitudes = false;
     std::array<std::array<double, 6>, 4> vector_amplitude{};
+    /// Light mediators (empty without them).
+    MediatorCoefficients mediator;
 };
 
 /// into += w * c, term by term (e_nu of `into` is left unchanged).
@@ -155,6 +173,16 @@ class CrossSection {
     /// The same with the phase averages P_ij taken from a precomputed PhaseAverager (cost
     /// independent of the number of baselines: what EventRate uses). @param e_nu [eV]
     Coefficients coefficients(Projectile p, double e_nu, const PhaseAverager& baselines) const;
+    /// Flavour coefficients for an incoherent mixture of mass eigenstates (solar neutrinos after
+    /// MSW; oscillation/solar.hpp), the density matrix rho = sum_j p_j |nu_j><nu_j|:
+    ///   K = Re sum_j p_j <M nu_j, M' nu_j>   for every pair of coupling matrices M, M',
+    /// so that C_V = Tr(G rho G^dagger) (off-diagonal flavour entries of rho count: they matter
+    /// with off-diagonal NSI). nu_j is column j of U (U^* for antineutrinos).
+    /// @param type neutrino or antineutrino @param e_nu [eV]
+    /// @param populations p_1, p_2, p_3 (finite, >= 0; normally summing to 1)
+    /// @throws InvalidArgument for a population that is negative or not finite.
+    Coefficients coefficients_mass_mixture(NeutrinoType type, double e_nu,
+                                           const std::array<double, 3>& populations) const;
     /// dsigma/dT [eV^-3] for recoils t[i] with precomputed coefficients (E = c.e_nu).
     /// @param threads as for dsigma_dT (1: serial, 0: every core; identical bits for any count)
     void evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
@@ -199,6 +227,29 @@ class CrossSection {
                                          complex a32, double total_weight) const;
     void validate_energy(double e_nu) const;
     void check_result(double v, double e_nu, double t_recoil) const;
+
+    // Light mediators (src/xsec/cross_section_mediator.cpp): extra basis functions
+    // y_k F_N, y_k F_e with y_k = m_k^2/(q^2 + m_k^2), coupling matrices per neutrino type.
+    struct MediatorState {
+        std::vector<double> vector_inv_m2, scalar_inv_m2;  // 1/m_k^2 [eV^-2]
+        // [type]: vector (B_N, B_e per mediator), scalar (S_N, S_e per mediator)
+        std::array<std::vector<Matrix3c>, 2> vector, scalar;
+        // [type][alpha]: mass-basis Gram tensors of the extra rows against every column
+        std::array<std::array<std::vector<MassGram>, 3>, 2> vector_grams, scalar_grams;
+        bool active() const { return !vector_inv_m2.empty() || !scalar_inv_m2.empty(); }
+    };
+    void init_mediators();
+    void mediator_state_terms(Coefficients& c, int type, const Vector3c& s, double w,
+                              bool single) const;
+    void mediator_mass_basis(Coefficients& c, int type, int alpha,
+                             const std::array<complex, 9>& pm) const;
+    /// The mediator forms for an incoherent mixture of mass eigenstates (coefficients_mass_mixture).
+    void mediator_mass_mixture(Coefficients& c, int type,
+                               const std::array<double, 3>& populations) const;
+    void mediator_pieces(const Coefficients& c, const RecoilPoint& r, Pieces& p) const;
+    void evaluate_serial_mediators(const Coefficients& c, std::span<const double> t,
+                                   std::span<double> out) const;
+    MediatorState med_;
 
     Target target_;
     Parameters params_;

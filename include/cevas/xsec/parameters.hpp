@@ -3,9 +3,11 @@
 /// The one parameter object that carries every physics input of a cross-section calculation.
 
 #include <optional>
+#include <vector>
 
 #include "cevas/core/constants.hpp"
 #include "cevas/couplings/electroweak.hpp"
+#include "cevas/couplings/mediator.hpp"
 #include "cevas/couplings/new_physics.hpp"
 #include "cevas/oscillation/mixing.hpp"
 #include "cevas/targets/form_factor.hpp"
@@ -19,6 +21,8 @@ struct Parameters {
     ElectroweakParameters electroweak;
     NsiParameters nsi;
     ElectromagneticParameters electromagnetic;
+    /// Light mediators (vector Z', scalar phi): q-dependent NSI (couplings/mediator.hpp).
+    std::vector<Mediator> mediators;
     MixingParameters mixing;
     /// Atomic form-factor model; empty: the target's default (PHYSICS.md section 3).
     std::optional<AtomicFormFactorModel> atomic_form_factor;
