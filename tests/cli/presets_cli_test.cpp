@@ -70,6 +70,28 @@ TEST(Presets, TheFolderHoldsExactlyTheCheckedPresets) {
     EXPECT_EQ(found, kPresets);
 }
 
+// The CsI efficiency table the preset reads is the data release's formula (arXiv:1804.09459):
+// eps(x) = a / (1 + exp(-k (x - x0))) with a = 0.6655, k = 0.4942, x0 = 10.8507, times 0 below
+// 5 PE, 1/2 at 5 PE and 1 from 6 PE, at every integer PE from 0 to 80.
+TEST(Presets, CsiEfficiencyTableIsTheReleasedFormula) {
+    std::ifstream in(kPresetDir / "coherent_csi_2017_efficiency.csv");
+    ASSERT_TRUE(in) << "missing coherent_csi_2017_efficiency.csv";
+    std::string line;
+    int expected_pe = 0;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto comma = line.find(',');
+        ASSERT_NE(comma, std::string::npos) << line;
+        const double x = std::stod(line.substr(0, comma));
+        const double eff = std::stod(line.substr(comma + 1));
+        EXPECT_EQ(x, expected_pe++);
+        const double step = x < 5 ? 0.0 : (x < 6 ? 0.5 : 1.0);
+        const double formula = 0.6655 / (1.0 + std::exp(-0.4942 * (x - 10.8507))) * step;
+        EXPECT_NEAR(eff, formula, 1e-12) << "PE " << x;
+    }
+    EXPECT_EQ(expected_pe, 81);
+}
+
 class PresetTotal : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PresetTotal, StandardModelTotalMatchesThePublishedPrediction) {
