@@ -302,6 +302,139 @@ class FluxGeometry:
         """Share of the interactions at each baseline (NumPy array, sums to 1).
         """
 
+class Material:
+    """A target material: one isotope, a natural element ('Ar', 'Xe', 'Ge'), a compound by formula
+    ('CsI', 'NaI', 'CaWO4', 'C3F8') or a mixture (make_mixture). Each isotope is a Target with its
+    own mass, form factors and spin content; atoms_per_unit is how many of its atoms one formula
+    unit holds (count in the formula x natural atom fraction). A detector of mass m holds
+    m / unit_mass formula units. Built by make_material or Material(name).
+    
+    Example::
+    
+        csi = cevas.Material("CsI")                       # or "Ar", "CaWO4", "C3F8", "He4"
+        [(t.name, n) for t, n in csi.components], csi.atoms_per_unit, csi.unit_mass   # [eV]
+    """
+    def __init__(self, name: str, parameters: Parameters = ...) -> None:
+        """Same as make_material(name, parameters).
+        """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def abundance_source(self) -> str:
+        """Where the isotopic fractions come from.
+        """
+    @property
+    def atoms_per_unit(self) -> float:
+        """Atoms per formula unit.
+        """
+    @property
+    def components(self) -> List[Any]:
+        """List of (Target, atoms_per_unit), one per isotope.
+        """
+    def describe(self) -> Dict[str, Any]:
+        """The composition as written to output files (dict of str).
+        """
+    @property
+    def formula(self) -> List[Tuple[str, float]]:
+        """List of (element symbol or isotope, count) as written.
+        """
+    def is_single_isotope(self) -> bool:
+        """True for one isotope with one atom per unit (a plain Target).
+        """
+    @property
+    def name(self) -> str:
+        """The name as given ('CsI', 'Ar', 'mixture').
+        """
+    @property
+    def unit_mass(self) -> float:
+        """Mass of one formula unit [eV] (sum of atoms_per_unit x AME2020 atom mass).
+        """
+
+class MaterialRate:
+    """Flux-folded event rate of a Material: one EventRate per isotope (own cross section), summed:
+    dN/dT = sum_i EventRate_i(n_units x atoms_per_unit_i atoms). For one isotope it is exactly
+    that isotope's EventRate. bin_counts accepts it like an EventRate.
+    
+    Example::
+    
+        csi = cevas.make_material("CsI")
+        n_units = cevas.atoms_in_mass(14.6, csi.unit_mass)     # formula units in 14.6 kg
+        rate = cevas.MaterialRate(csi, cevas.tritium_source(activity_Bq=3.7e17),
+                                  cevas.point_geometry(1.0), n_units)
+        rate.differential(np.array([1e-4, 1e-3]))              # [events/(eV s)]
+        cevas.bin_counts(rate, 3.15e7, np.array([1e-4, 1e-3, 2e-3]))["total_signal"]
+    """
+    def __repr__(self) -> str:
+        ...
+    def differential(self, t: Any, species: int = ...) -> Any:
+        """dN/dT [events/(eV s)] summed over isotopes at recoil energies t [eV].
+        """
+    half_life_s: Any
+    @property
+    def material(self) -> Material:
+        """The material (a copy).
+        """
+    @property
+    def n_isotopes(self) -> int:
+        ...
+    @property
+    def n_species(self) -> int:
+        ...
+    @property
+    def t_max(self) -> float:
+        """Largest recoil of any isotope [eV].
+        """
+
+class Mediator:
+    """A light mediator of mass m exchanged between the neutrino and quarks/nucleons/electrons:
+    q-dependent NSI eps^f(q) = g_nu g_f / (sqrt2 G_F (q^2 + m^2)) for a vector Z', and
+    eps^{f,S}(q) = -sqrt2 g_nu g_f / (G_F (q^2 + m^2)) for a scalar (docs/physics.md).
+    Couplings are dimensionless; g_nu is a number (flavour-diagonal) or a hermitian 3x3 matrix.
+    
+    Example::
+    
+        z = cevas.Mediator("vector", mass_eV=10e6, g_nu=1e-5, g_u=1e-5, g_d=1e-5)   # 10 MeV Z'
+        p = cevas.Parameters()
+        p.mediators = [z, cevas.parse_mediator("scalar:mass=1MeV,g_nu_e=1e-6,g_e=1e-6")]
+        cevas.CrossSection("He4", p).dsigma_dT(15e3, np.array([0.01]), flavor="e", antineutrino=True)
+    """
+    def __init__(self, type: str = ..., mass_eV: float, g_nu: Any = ..., g_u: float = ..., g_d: float = ..., g_p: float = ..., g_n: float = ..., g_e: float = ...) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def g_d(self) -> float:
+        """Down-quark coupling.
+        """
+    @property
+    def g_e(self) -> float:
+        """Electron coupling.
+        """
+    @property
+    def g_n(self) -> float:
+        """Neutron coupling (direct).
+        """
+    @property
+    def g_nu(self) -> numpy.typing.NDArray[Any]:
+        """Neutrino couplings (3x3 complex, rows/columns e, mu, tau).
+        """
+    @property
+    def g_p(self) -> float:
+        """Proton coupling (direct).
+        """
+    @property
+    def g_u(self) -> float:
+        """Up-quark coupling.
+        """
+    @property
+    def mass_eV(self) -> float:
+        """Mass m [eV].
+        """
+    @property
+    def type(self) -> str:
+        """"vector" or "scalar".
+        """
+
 class NuclearFormFactor:
     """Nuclear (weak-charge) form factor F_N(q), F_N(0) = 1.
     
@@ -517,6 +650,12 @@ class Parameters:
         """
     @magnetic_moment.setter
     def magnetic_moment(self, value: Any) -> None: ...
+    @property
+    def mediators(self) -> List[Mediator]:
+        """Light mediators (list of cevas.Mediator); empty: none.
+        """
+    @mediators.setter
+    def mediators(self, value: List[Mediator]) -> None: ...
     @property
     def millicharge(self) -> numpy.typing.NDArray[Any]:
         """Neutrino millicharge Q_nu [e]: a number (on the diagonal) or a hermitian 3x3 array.
@@ -1059,7 +1198,7 @@ def bin_counts(rate: Any, exposure_s: float, edges_eV: Any, *, threshold_eV: flo
     P_i the Gaussian probability (sigma^2 = resolution_abs_eV^2 + (resolution_rel T)^2) that a true
     recoil T is reconstructed in bin i above threshold_eV.
     
-    rate: EventRate; exposure_s: live time [s]; edges_eV: bin edges in reconstructed recoil [eV]
+    rate: EventRate or MaterialRate; exposure_s: live time [s]; edges_eV: bin edges in reconstructed recoil [eV]
     (strictly increasing, >= 2); efficiency: a number in [0, 1] or a pair (T_eV, eff) of arrays
     (linear interpolation in true T, constant beyond the ends); background_per_eV_per_s: a number or
     a pair (T_eV, B) [events/(eV s)]; species: -1 (all) or one component index; decay: count the
@@ -1213,6 +1352,24 @@ def list_constants(parameters: Parameters = ...) -> List[Any]:
         cevas.list_constants(cevas.Parameters())[0]
     """
 
+def make_material(name: str, parameters: Parameters = ...) -> Material:
+    """Material from a name: an isotope ('He4', 'Xe129'; exactly make_target), a natural element ('Ar', NIST/IUPAC 1997 abundances) or a formula ('CsI', 'CaWO4', 'Ca(OH)2').
+    
+    Example::
+    
+        ar = cevas.make_material("Ar")                    # natural argon
+        [(t.name, round(n, 6)) for t, n in ar.components]
+    """
+
+def make_mixture(fractions: Dict[str, float], parameters: Parameters = ...) -> Material:
+    """Mixture of isotopes or natural elements by atom fraction, e.g. {'Ge76': 0.86, 'Ge74': 0.14}; fractions >= 0 summing to 1 within 1e-6. One formula unit = one atom.
+    
+    Example::
+    
+        ge = cevas.make_mixture({"Ge76": 0.86, "Ge74": 0.14})   # enriched germanium
+        ge.unit_mass, ge.describe()["material.Ge76"]
+    """
+
 def make_target(name: str, parameters: Parameters = ...) -> Target:
     """Target from a name ('He4', '4He', 'H', 'D', 'C12', any '<Symbol><A>'); mass from AME2020 with the atomic mass unit of `parameters`. Spin content built in for H1, H2, He3, He4, C12.
     
@@ -1221,10 +1378,27 @@ def make_target(name: str, parameters: Parameters = ...) -> Target:
         cevas.make_target("C12").a
     """
 
+def mediator_limit_scan(config: str, parameter: str = ..., masses_eV: List[float], threads: int = ...) -> List[Any]:
+    """Limit on a mediator coupling product (e.g. 'mediator.g2') at each mass [eV] for a rate configuration with [statistics]: a list of {mass_eV, lower, upper, best_fit} (docs/sensitivity.md).
+    
+    Example::
+    
+        lim = cevas.mediator_limit_scan("examples/sensitivity/saturne.toml", "mediator.g2", [1e3, 1e8])
+        [(p["mass_eV"], p["upper"]) for p in lim]                    # 90 % CL on g_nu g_f
+    """
+
 def medium_models() -> List[str]:
     """Example::
     
         cevas.medium_models()                             # ['free', 'superfluid_he4']
+    """
+
+def natural_abundances(symbol: str) -> List[Any]:
+    """Natural isotopic composition of an element ('Xe') as a list of (A, atom fraction), normalised to sum 1 (NIST SRD 144 / Rosman & Taylor 1998).
+    
+    Example::
+    
+        cevas.natural_abundances("Xe")                    # [(A, atom fraction), ...]
     """
 
 def observed_value(recoil_eV: Any, observable: str = ..., quenching: str = ..., k: float = ..., z: int = ..., coefficients: List[float] = ..., range_keVnr: List[float] = ..., light_yield_pe_per_keVee: float = ...) -> Any:
@@ -1247,6 +1421,14 @@ def oscillation_probability(initial: str, final: str, e_nu: Any, baseline: Any, 
         e = np.array([5e3, 15e3])                                  # [eV]
         cevas.oscillation_probability("e", "e", e[:, None], np.array([1.0, 10.0])[None, :],
                                       antineutrino=True)           # shape (2, 2)
+    """
+
+def parse_mediator(text: str) -> Mediator:
+    """A Mediator from the --mediator text 'TYPE:mass=MASS,KEY=VALUE,...' (docs/cli.md).
+    
+    Example::
+    
+        cevas.parse_mediator("vector:mass=10MeV,g_nu=1e-5,g_u=1e-5,g_d=1e-5").mass_eV
     """
 
 def pion_dar_source(proton_rate_per_s: float, pions_per_proton: float) -> Source:
@@ -1355,6 +1537,14 @@ def solar_survival_probability(component: str, e_nu: Any, *, model: str = ..., m
     Example::
     
         cevas.solar_survival_probability("8B", np.array([2e6, 10e6]))   # P_ee: about 0.49, 0.32
+    """
+
+def spin_expectation_table() -> List[Any]:
+    """Tabulated ground-state <S_p>, <S_n> and J (docs/targets.md): a list of dicts.
+    
+    Example::
+    
+        [(r["isotope"], r["s_p"], r["s_n"]) for r in cevas.spin_expectation_table()]
     """
 
 def tabulated_source(path: str, rate_per_s: float, *, flavor: Optional[str] = ..., antineutrino: Optional[bool] = ..., name: str = ...) -> Source:
