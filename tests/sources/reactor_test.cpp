@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <tuple>
 
 #include "cevas/core/error.hpp"
 #include "cevas/core/units.hpp"
@@ -84,6 +85,49 @@ TEST(Reactor, LowCutIsSettableAndDocumented) {
         if (k == "e_min_MeV") flagged = v.find("extrapolated") != std::string::npos;
     }
     EXPECT_TRUE(flagged);
+}
+
+// Reference values: scripts/reference_reactor_low_energy.py (printed to 10 digits).
+TEST(Reactor, VogelEngelAlternativeMatchesTheScript) {
+    const double ref[4][3] = {{2.153835056, 1.857070043, 1.529972865},  // U235
+                              {2.399475088, 2.085481993, 1.742376524},  // U238
+                              {2.121185223, 1.748747819, 1.372693681},  // Pu239
+                              {2.06653853, 1.830336812, 1.535529081}};  // Pu241
+    for (auto iso : all_fissile_isotopes) {
+        const auto c = vogel_engel_coefficients(iso);
+        for (int j = 0; j < 3; ++j) {
+            const double e = 0.5 * (j + 1) * MeV;
+            const double expected = ref[static_cast<int>(iso)][j];
+            EXPECT_NEAR(huber_mueller_per_fission(c, e) * MeV, expected, 1e-9 * expected)
+                << to_string(iso) << " at " << e / MeV << " MeV";
+        }
+    }
+}
+
+TEST(Reactor, LowEnergyExtrapolationSpreadMatchesTheScript) {
+    // Default fuel, antineutrinos per fission in [e_min, 1.8 MeV]: Huber-Mueller extrapolated
+    // vs Vogel-Engel; these are the numbers quoted in low_energy_uncertainty.
+    ReactorParameters hm;
+    hm.e_max = 1.8 * MeV;
+    ReactorParameters ve = hm;
+    for (auto iso : all_fissile_isotopes)
+        ve.coefficients[static_cast<int>(iso)] = vogel_engel_coefficients(iso);
+    for (auto [lo, n_hm, n_ve] :
+         {std::tuple{0.0, 21.70877914, 3.403707756}, std::tuple{1.0, 1.84531922, 1.255132043}}) {
+        hm.e_min = ve.e_min = lo * MeV;
+        EXPECT_NEAR(ReactorSpectrum(hm).neutrinos_per_fission(), n_hm, 1e-8 * n_hm) << lo;
+        EXPECT_NEAR(ReactorSpectrum(ve).neutrinos_per_fission(), n_ve, 1e-8 * n_ve) << lo;
+    }
+    ReactorParameters low;
+    low.e_min = 0.5 * MeV;
+    std::string text;
+    for (const auto& [k, v] : ReactorSpectrum(low).describe()) {
+        if (k == "low_energy_uncertainty") text = v;
+    }
+    EXPECT_NE(text.find("1.845 vs 1.255"), std::string::npos) << text;
+    EXPECT_NE(text.find("-4.7 %"), std::string::npos) << text;
+    for (const auto& [k, v] : ReactorSpectrum(ReactorParameters{}).describe())
+        EXPECT_NE(k, "low_energy_uncertainty");  // only flagged when e_min < 1.8 MeV
 }
 
 TEST(Reactor, FractionsAreRescaledWithinTolerance) {

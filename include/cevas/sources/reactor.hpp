@@ -35,6 +35,14 @@ HuberMuellerCoefficients huber_mueller_coefficients(FissileIsotope isotope);
 /// All four fits, in FissileIsotope index order.
 std::array<HuberMuellerCoefficients, 4> huber_mueller_default_coefficients();
 
+/// An independent low-order alternative, used to quantify the extrapolation below 1.8 MeV
+/// (scripts/reference_reactor_low_energy.py, docs/sources.md section 5):
+/// \f$ dN/dE = \exp(a_1 + a_2 E + a_3 E^2) \f$ per fission per MeV (a_4..a_6 = 0), from
+/// P. Vogel and J. Engel, Phys. Rev. D 39 (1989) 3378, Table I (values as quoted by public
+/// reactor-flux codes citing that table; not re-read in the paper). Usable as
+/// ReactorParameters::coefficients.
+HuberMuellerCoefficients vogel_engel_coefficients(FissileIsotope isotope);
+
 /// Antineutrinos per fission per unit energy [1/eV] at e_nu [eV] from the exponential
 /// polynomial (no cut: the caller decides where the fit applies). e_nu must be finite.
 double huber_mueller_per_fission(const HuberMuellerCoefficients& a, double e_nu);
