@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <utility>
+
 #include "cevas/core/error.hpp"
 #include "cevas/core/units.hpp"
 #include "cevas/core/version.hpp"
@@ -176,16 +178,23 @@ std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>&
         }
         return s;
     }
+    // The energies in the unit that suits the binning's top edge (meV for SATURNE, keV for a
+    // dark-matter detector).
+    const double top = ex.detector.binning.edges.back();
+    const auto [unit_name, unit] = top < units::eV    ? std::pair{"meV", units::meV}
+                                   : top < units::keV ? std::pair{"eV", units::eV}
+                                   : top < units::MeV ? std::pair{"keV", units::keV}
+                                                      : std::pair{"MeV", units::MeV};
     std::string s = fmt::format(
-        "Expected events in {:.4g} years{}, {} bins from {:.4g} to {:.4g} meV, threshold {:.4g} "
-        "meV{}:\n",
+        "Expected events in {:.4g} years{}, {} bins from {:.4g} to {:.4g} {}, threshold {:.4g} "
+        "{}{}:\n",
         ex.detector.exposure / units::year,
         ex.source_half_life > 0
             ? fmt::format(" (source decaying, half-life {:.4g} d: effective exposure {:.4g} y)",
                           ex.source_half_life / units::day, effective_exposure(ex) / units::year)
             : std::string(),
-        ex.detector.binning.n_bins(), ex.detector.binning.edges.front() / units::meV,
-        ex.detector.binning.edges.back() / units::meV, ex.detector.threshold / units::meV,
+        ex.detector.binning.n_bins(), ex.detector.binning.edges.front() / unit, top / unit,
+        unit_name, ex.detector.threshold / unit, unit_name,
         ex.medium.is_free() ? "" : " (deposited energy in " + to_string(ex.medium.model) + ")");
     for (const auto& r : results) {
         s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,
