@@ -115,10 +115,16 @@ class Pool {
             job_ = &job;
             wanted_ = helpers;
             active_ = helpers;
+            pending_.store(helpers, std::memory_order_relaxed);
             ++generation_;
+            published_.store(generation_, std::memory_order_release);
         }
         wake_.notify_all();
         job.work();
+        // The helpers usually finish within microseconds of the caller: poll briefly before
+        // sleeping on the condition variable (a sleep and wake-up costs more than a whole chunk).
+        for (int i = 0; i < kSpin && pending_.load(std::memory_order_acquire) != 0; ++i)
+            std::this_thread::yield();
         std::unique_lock<std::mutex> lock(m_);
         done_.wait(lock, [&] { return active_ == 0; });
         job_ = nullptr;
@@ -131,6 +137,7 @@ class Pool {
         {
             const std::lock_guard<std::mutex> lock(m_);
             stop_ = true;
+            stopping_.store(true, std::memory_order_relaxed);
         }
         wake_.notify_all();
         for (std::thread& t : threads_) t.join();
@@ -151,8 +158,17 @@ class Pool {
             Job* job = job_;
             lock.unlock();
             job->work();
+            pending_.fetch_sub(1, std::memory_order_release);
             lock.lock();
             if (--active_ == 0) done_.notify_all();
+            // Back-to-back calls (array paths in a loop, scans): poll briefly for the next job
+            // before sleeping, so that the next call does not wait for a wake-up.
+            lock.unlock();
+            for (int i = 0; i < kSpin && published_.load(std::memory_order_acquire) == seen &&
+                            !stopping_.load(std::memory_order_relaxed);
+                 ++i)
+                std::this_thread::yield();
+            lock.lock();
         }
     }
 
@@ -165,6 +181,13 @@ class Pool {
     std::size_t wanted_ = 0, active_ = 0;
     std::uint64_t generation_ = 0;
     bool stop_ = false;
+    // Lock-free mirrors for the short polling phases: the newest generation, the helpers still
+    // working on the current job, and the stop flag. Polling is bounded (kSpin yields, tens of
+    // microseconds); the condition variables remain the synchronisation of record.
+    static constexpr int kSpin = 1000;
+    std::atomic<std::uint64_t> published_{0};
+    std::atomic<std::size_t> pending_{0};
+    std::atomic<bool> stopping_{false};
 };
 
 }  // namespace
