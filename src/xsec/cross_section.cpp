@@ -1,5 +1,6 @@
 #include "cevas/xsec/cross_section.hpp"
 
+#include <atomic>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <cmath>
 #include <cstdio>
@@ -17,7 +18,7 @@ namespace cevas {
 namespace {
 
 constexpr std::size_t kChunk = 256;
-constexpr std::size_t kParallelGrain = 16 * kChunk;
+constexpr std::size_t kParallelGrain = 4 * kChunk;
 constexpr double kPi = std::numbers::pi;
 
 Matrix3c diag3(const std::array<double, 3>& d) { return Matrix3c::diagonal(d[0], d[1], d[2]); }
@@ -637,27 +638,42 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
                             "output size must equal the number of recoil energies (" +
                                 std::to_string(t.size()) + ")"));
     }
-    // One vectorised pass; the message names the first bad recoil.
+    // The recoils' range: one vectorised pass per chunk (inside the threads); on a failure the
+    // serial scan names the first bad recoil.
     static_assert(limits::recoil_energy.zero_ok && !limits::recoil_energy.symmetric);
-    const double t_lo = limits::recoil_energy.lo, t_hi = limits::recoil_energy.hi;
-    bool all_in = true;
-    for (std::size_t i = 0; i < t.size(); ++i)
-        all_in = all_in & (((t[i] >= t_lo) & (t[i] <= t_hi)) | (t[i] == 0.0));
-    for (std::size_t i = 0; !all_in && i < t.size(); ++i) {
-        if (!in_range(t[i], limits::recoil_energy))
-            require_in_range("t_recoil[" + std::to_string(i) + "]", t[i], limits::recoil_energy);
-    }
+    const auto all_in_range = [](std::span<const double> v) {
+        const double t_lo = limits::recoil_energy.lo, t_hi = limits::recoil_energy.hi;
+        bool all_in = true;
+        for (std::size_t i = 0; i < v.size(); ++i)
+            all_in = all_in & (((v[i] >= t_lo) & (v[i] <= t_hi)) | (v[i] == 0.0));
+        return all_in;
+    };
+    const auto name_first_bad = [&] {
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (!in_range(t[i], limits::recoil_energy))
+                require_in_range("t_recoil[" + std::to_string(i) + "]", t[i],
+                                 limits::recoil_energy);
+        }
+    };
     // Fixed chunks of kParallelGrain recoils, each written by one thread: the same bits for
     // every thread count.
     const int workers = resolve_threads(threads);  // validates threads >= 0
     if (t.size() <= kParallelGrain || workers == 1) {
+        if (!all_in_range(t)) name_first_bad();
         evaluate_serial(c, t, out);
         return;
     }
-    parallel_for(
-        t.size(), kParallelGrain, threads, [&](std::size_t, std::size_t begin, std::size_t end) {
-            evaluate_serial(c, t.subspan(begin, end - begin), out.subspan(begin, end - begin));
-        });
+    std::atomic<bool> bad{false};
+    parallel_for(t.size(), kParallelGrain, threads,
+                 [&](std::size_t, std::size_t begin, std::size_t end) {
+                     const std::span<const double> tc = t.subspan(begin, end - begin);
+                     if (!all_in_range(tc)) {
+                         bad.store(true, std::memory_order_relaxed);
+                         return;
+                     }
+                     evaluate_serial(c, tc, out.subspan(begin, end - begin));
+                 });
+    if (bad.load()) name_first_bad();
 }
 
 void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double> t,
