@@ -553,26 +553,9 @@ Breakdown CrossSection::breakdown(Projectile p, Kinematics k) const {
     require_in_range("baseline", k.baseline, limits::baseline);
     const double one = 1.0;
     const Coefficients c = coefficients_impl(p, k.e_nu, {&k.baseline, 1}, {&one, 1});
-    const RecoilPoint r = recoil_point(k.t_recoil);
+    // The array path on one recoil (the same arithmetic; the recoil is already checked above).
     Breakdown b;
-    b.q2 = r.q2;
-    b.atomic_form_factor = r.fe;
-    b.nuclear_form_factor = r.fn;
-    const double d = r.fn - r.fe;
-    const Pieces pc = pieces(c, r);
-    b.c_v = pc.c_v;
-    b.c_a = pc.c_a;
-    b.c_s = pc.c_s;
-    b.c_t = pc.c_t;
-    b.mu_eff2 = c.magnetic;
-    if (k.t_recoil <= t_max(k.e_nu)) {
-        const double ratio = target_.mass * k.t_recoil * (1.0 / (k.e_nu * k.e_nu));
-        b.weak = weak_combination(prefactor_, ratio, b.c_v, b.c_a, b.c_s, b.c_t);
-        b.magnetic = magnetic_term(magnetic_coeff_ * c.magnetic, k.t_recoil, 1.0 / k.e_nu, d);
-    }
-    b.dsigma_dT = b.weak + b.magnetic;
-    for (double v : {b.c_v, b.c_a, b.c_s, b.c_t, b.mu_eff2, b.dsigma_dT})
-        check_result(v, k.e_nu, k.t_recoil);
+    breakdown(c, std::span<const double>(&k.t_recoil, 1), std::span<Breakdown>(&b, 1));
     return b;
 }
 
