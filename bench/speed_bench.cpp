@@ -22,13 +22,15 @@ std::vector<double> recoils(std::size_t n, double lo, double hi) {
 }
 
 // The workload: CEvNS on Xe132 with the Helm form factor, electrons off (atomic form
-// factor none), nu_e at 10 MeV, 1e5 recoils from 10 eV to 1.6 keV. Arg: threads.
+// factor none), nu_e at 10 MeV, 1e5 recoils from 10 eV to 1.6 keV. Args: threads, recoils
+// (1e5: the workload; 1e6 and 1e7: large inputs, beyond the caches).
 void BM_Xe132_helm_cevns_array(benchmark::State& state) {
     Parameters par;
     par.atomic_form_factor = AtomicFormFactorModel::none;
     par.nuclear_form_factor = NuclearFormFactorModel::helm;
     const CrossSection xs(make_target("Xe132"), par);
-    const auto t = recoils(100000, 10 * units::eV, 1.6 * units::keV);
+    const auto t =
+        recoils(static_cast<std::size_t>(state.range(1)), 10 * units::eV, 1.6 * units::keV);
     std::vector<double> out(t.size());
     const Projectile p{Flavor::e, NeutrinoType::neutrino};
     const int threads = static_cast<int>(state.range(0));
@@ -39,7 +41,9 @@ void BM_Xe132_helm_cevns_array(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(t.size()));
 }
-BENCHMARK(BM_Xe132_helm_cevns_array)->Arg(1)->Arg(2)->UseRealTime();
+BENCHMARK(BM_Xe132_helm_cevns_array)
+    ->ArgsProduct({{1, 2}, {100000, 1000000, 10000000}})
+    ->UseRealTime();
 
 // The nuclear form factor alone over the same recoils: array path (vectorised) vs the scalar
 // reference (std::sin/cos/exp per point). Arg 0: Helm, 1: Klein-Nystrand.

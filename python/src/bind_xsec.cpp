@@ -81,8 +81,8 @@ py::object dsigma_dT(const CrossSection& xs, py::handle e_nu, py::handle t,
             require_non_negative_values(in, "t");
             // eV is the library's energy unit: the recoils go in without a copy.
             static_assert(units::eV == 1.0);
-            xs.dsigma_dT(p, e * units::eV, in, out, bs, threads);
-            for (double& x : out) x /= kDsigmaUnit;
+            // cm^2/eV: the library divides each chunk while it is in cache (the same bits).
+            xs.dsigma_dT(p, e * units::eV, in, out, bs, threads, kDsigmaUnit);
         });
     }
     // Broadcasting (NumPy rules): e_nu and t are broadcast to a common shape, and each run of
@@ -123,8 +123,7 @@ py::object dsigma_dT(const CrossSection& xs, py::handle e_nu, py::handle t,
             t_run.assign(tv + i, tv + j);
             for (double& x : t_run) x *= units::eV;
             std::span<double> o(dst + i, j - i);
-            xs.dsigma_dT(p, ev[i] * units::eV, t_run, o, bs, threads);
-            for (double& x : o) x /= kDsigmaUnit;
+            xs.dsigma_dT(p, ev[i] * units::eV, t_run, o, bs, threads, kDsigmaUnit);
             i = j;
         }
     }
@@ -150,10 +149,8 @@ Coefficients coefficients_py(const CrossSection& xs, double e_nu, const std::str
 py::object evaluate_py(const CrossSection& xs, const Coefficients& c, py::handle t) {
     return vectorize(t, "t", [&](std::span<const double> in, std::span<double> out) {
         require_non_negative_values(in, "t");
-        std::vector<double> t_ev(in.begin(), in.end());
-        for (double& x : t_ev) x *= units::eV;
-        xs.evaluate(c, t_ev, out);
-        for (double& x : out) x /= kDsigmaUnit;
+        static_assert(units::eV == 1.0);  // eV is the library's unit: no copy
+        xs.evaluate(c, in, out, 1, kDsigmaUnit);
     });
 }
 

@@ -608,13 +608,13 @@ double CrossSection::dsigma_dT(Projectile p, Kinematics k) const {
 }
 
 void CrossSection::dsigma_dT(Projectile p, double e_nu, std::span<const double> t,
-                             std::span<double> out, const BaselineSet& baselines,
-                             int threads) const {
-    evaluate(coefficients(p, e_nu, baselines), t, out, threads);
+                             std::span<double> out, const BaselineSet& baselines, int threads,
+                             double out_unit) const {
+    evaluate(coefficients(p, e_nu, baselines), t, out, threads, out_unit);
 }
 
 void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
-                            int threads) const {
+                            int threads, double out_unit) const {
     if (out.size() != t.size()) {
         throw InvalidArgument(
             cevas::describe("out", std::to_string(out.size()),
@@ -638,12 +638,35 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
                                  limits::recoil_energy);
         }
     };
+    require_finite("out_unit", out_unit);
+    require_positive("out_unit", out_unit);
+    // One block: the values, then (a unit other than 1) the division while the block is in the
+    // L1 cache: the same bits as dividing the whole array afterwards, without a second pass.
+    const auto block = [&](std::span<const double> tb, std::span<double> ob) {
+        evaluate_serial(c, tb, ob);
+        if (out_unit == 1.0) return;
+        bool finite = true;
+        for (double& x : ob) {
+            x /= out_unit;
+            finite = finite & (x - x == 0.0);
+        }
+        if (!finite)
+            throw NumericalError(cevas::describe("out_unit", format_value(out_unit),
+                                                 "too small: the cross section overflows in it"));
+    };
     // Fixed chunks of kParallelGrain recoils, each written by one thread: the same bits for
     // every thread count.
     const int workers = resolve_threads(threads);  // validates threads >= 0
     if (t.size() <= kParallelGrain || workers == 1) {
         if (!all_in_range(t)) name_first_bad();
-        evaluate_serial(c, t, out);
+        if (out_unit == 1.0) {
+            evaluate_serial(c, t, out);
+            return;
+        }
+        for (std::size_t b = 0; b < t.size(); b += kParallelGrain) {
+            const std::size_t n = std::min(kParallelGrain, t.size() - b);
+            block(t.subspan(b, n), out.subspan(b, n));
+        }
         return;
     }
     std::atomic<bool> bad{false};
@@ -654,7 +677,7 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
                          bad.store(true, std::memory_order_relaxed);
                          return;
                      }
-                     evaluate_serial(c, tc, out.subspan(begin, end - begin));
+                     block(tc, out.subspan(begin, end - begin));
                  });
     if (bad.load()) name_first_bad();
 }

@@ -135,5 +135,32 @@ TEST(ArrayPath, ChunkBoundariesAndSizes) {
     }
 }
 
+TEST(ArrayPath, OutUnitDividesWithTheSameBits) {
+    // out_unit divides every value inside the chunk loop (the Python bindings' cm^2/eV): the
+    // same bits as dividing afterwards, for the serial and the threaded path and a magnetic
+    // moment (its own loop); bad units are errors naming out_unit.
+    Parameters par = configs()[1].params;
+    par.electromagnetic.magnetic_moment = Matrix3c::diagonal(1e-11, 1e-11, 1e-11);
+    const CrossSection xs(make_target("He4"), par);
+    const Projectile p{Flavor::e, NeutrinoType::antineutrino};
+    const double e = 15 * units::keV, unit = units::cm2 / units::eV;
+    const std::vector<double> t = recoil_grid(xs.t_max(e), 5000);
+    std::vector<double> plain(t.size()), scaled(t.size());
+    xs.dsigma_dT(p, e, t, plain);
+    for (int threads : {1, 2}) {
+        xs.dsigma_dT(p, e, t, scaled, BaselineSet{}, threads, unit);
+        for (std::size_t i = 0; i < t.size(); ++i)
+            ASSERT_EQ(scaled[i], plain[i] / unit) << "i = " << i << ", threads " << threads;
+    }
+    for (double bad : {0.0, -1.0, std::nan(""), HUGE_VAL}) {
+        try {
+            xs.dsigma_dT(p, e, t, scaled, BaselineSet{}, 1, bad);
+            ADD_FAILURE() << "out_unit " << bad << " accepted";
+        } catch (const InvalidArgument& ex) {
+            EXPECT_NE(std::string(ex.what()).find("out_unit"), std::string::npos) << ex.what();
+        }
+    }
+}
+
 }  // namespace
 }  // namespace cevas

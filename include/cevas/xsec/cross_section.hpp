@@ -160,9 +160,13 @@ class CrossSection {
     /// dsigma/dT [eV^-3] at fixed E for each recoil t[i] [eV] into out[i] (array path:
     /// vectorised form factors, no allocation). @param baselines flavour average (default L = 0)
     /// @param threads worker threads (1: the calling thread only; 0: every core); the result is
-    ///        bit for bit the same for every count (fixed chunks of 4096 recoils)
+    ///        bit for bit the same for every count (fixed chunks of 1024 recoils)
+    /// @param out_unit every value is divided by it (e.g. units::cm2 / units::eV for cm^2/eV):
+    ///        the same bits as dividing afterwards, done while each chunk is in cache
+    /// @throws InvalidArgument for out_unit <= 0 or not finite
     void dsigma_dT(Projectile p, double e_nu, std::span<const double> t, std::span<double> out,
-                   const BaselineSet& baselines = BaselineSet{}, int threads = 1) const;
+                   const BaselineSet& baselines = BaselineSet{}, int threads = 1,
+                   double out_unit = 1.0) const;
 
     /// Flavour coefficients for (projectile, E, baselines). @param e_nu [eV]
     /// Several baselines are averaged in the mass basis: with s(L) = sum_i exp(-i m_i^2 L/2E) u_i,
@@ -185,8 +189,9 @@ class CrossSection {
                                            const std::array<double, 3>& populations) const;
     /// dsigma/dT [eV^-3] for recoils t[i] with precomputed coefficients (E = c.e_nu).
     /// @param threads as for dsigma_dT (1: serial, 0: every core; identical bits for any count)
+    /// @param out_unit as for dsigma_dT (values divided by it)
     void evaluate(const Coefficients& c, std::span<const double> t, std::span<double> out,
-                  int threads = 1) const;
+                  int threads = 1, double out_unit = 1.0) const;
 
     /// Sum over energies E_n of a_n dsigma/dT(E_n, T) from the moments
     ///   s0 = sum a_n c_n,  s1 = sum a_n c_n / E_n,  s2 = sum a_n c_n / E_n^2
