@@ -78,11 +78,17 @@ py::object dsigma_dT(const CrossSection& xs, py::handle e_nu, py::handle t,
     if (e_arr.size() == 1 && is_scalar(e_nu)) {
         const double e = *e_arr.data();
         return vectorize(t, "t", [&](std::span<const double> in, std::span<double> out) {
-            require_non_negative_values(in, "t");
-            // eV is the library's energy unit: the recoils go in without a copy.
+            // eV is the library's energy unit: the recoils go in without a copy. cm^2/eV: the
+            // library divides each chunk while it is in cache (the same bits). The library
+            // rejects a negative or NaN recoil as well; only then are the recoils scanned
+            // again, to name the bad one under the Python argument name.
             static_assert(units::eV == 1.0);
-            // cm^2/eV: the library divides each chunk while it is in cache (the same bits).
-            xs.dsigma_dT(p, e * units::eV, in, out, bs, threads, kDsigmaUnit);
+            try {
+                xs.dsigma_dT(p, e * units::eV, in, out, bs, threads, kDsigmaUnit);
+            } catch (const InvalidArgument&) {
+                require_non_negative_values(in, "t");
+                throw;
+            }
         });
     }
     // Broadcasting (NumPy rules): e_nu and t are broadcast to a common shape, and each run of
@@ -148,9 +154,13 @@ Coefficients coefficients_py(const CrossSection& xs, double e_nu, const std::str
 
 py::object evaluate_py(const CrossSection& xs, const Coefficients& c, py::handle t) {
     return vectorize(t, "t", [&](std::span<const double> in, std::span<double> out) {
-        require_non_negative_values(in, "t");
         static_assert(units::eV == 1.0);  // eV is the library's unit: no copy
-        xs.evaluate(c, in, out, 1, kDsigmaUnit);
+        try {
+            xs.evaluate(c, in, out, 1, kDsigmaUnit);
+        } catch (const InvalidArgument&) {  // name a negative or NaN recoil as Python's "t"
+            require_non_negative_values(in, "t");
+            throw;
+        }
     });
 }
 
