@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -90,9 +91,11 @@ inline double as_double(py::handle x, const char* field) {
 /// every value is finite and >= 0: the check of recoil energies etc. under the Python argument
 /// name, before the library (which names its own parameters) sees them.
 inline void require_non_negative_values(std::span<const double> v, const char* field) {
-    bool ok = true;  // one vectorised pass; the loop below names the first bad value
-    for (std::size_t i = 0; i < v.size(); ++i) ok = ok & (v[i] >= 0) & (v[i] - v[i] == 0.0);
-    for (std::size_t i = 0; !ok && i < v.size(); ++i) {
+    // One vectorised pass (an integer reduction: GCC does not vectorise a bool one); the loop
+    // below names the first bad value.
+    std::int64_t bad = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) bad |= (v[i] >= 0) & (v[i] - v[i] == 0.0) ? 0 : 1;
+    for (std::size_t i = 0; bad != 0 && i < v.size(); ++i) {
         if (std::isfinite(v[i]) && v[i] >= 0) continue;
         const std::string f =
             v.size() == 1 ? std::string(field) : std::string(field) + "[" + std::to_string(i) + "]";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <string>
 
@@ -309,9 +310,10 @@ void NuclearFormFactor::evaluate(std::span<const double> q2, std::span<double> o
         const std::size_t len = std::min(kFormFactorBlock, n - b0);
         const double* __restrict bi = in + b0;
         double* __restrict bo = o + b0;
-        double qmax = 0.0;
-        for (std::size_t i = 0; i < len; ++i) qmax = bi[i] > qmax ? bi[i] : qmax;
-        const bool small = qmax < series_q2;  // false for NaN
+        // Points at or beyond the series range (NaN counts): an integer reduction, vectorised.
+        std::int64_t n_big = 0;
+        for (std::size_t i = 0; i < len; ++i) n_big += bi[i] < series_q2 ? 0 : 1;
+        const bool small = n_big == 0;
         switch (model_) {
             case NuclearFormFactorModel::unity:
                 for (std::size_t i = 0; i < len; ++i) bo[i] = 1.0;
@@ -327,7 +329,11 @@ void NuclearFormFactor::evaluate(std::span<const double> q2, std::span<double> o
                         bo[i] = j1_any(bi[i], r, r2) * numerics::fast_exp(h * bi[i]);
                 }
                 // fast_exp clamps below -700, where the scalar path is used instead.
-                suspect = suspect || h * qmax < -700.0;
+                {
+                    std::int64_t n_under = 0;
+                    for (std::size_t i = 0; i < len; ++i) n_under += h * bi[i] < -700.0 ? 1 : 0;
+                    suspect = suspect || n_under != 0;
+                }
                 break;
             case NuclearFormFactorModel::klein_nystrand:
                 if (small) {
@@ -343,9 +349,9 @@ void NuclearFormFactor::evaluate(std::span<const double> q2, std::span<double> o
         }
         if (!small) {
             // NaN beyond the range of the vectorised sine (|q R| > 1e6) or from the input.
-            bool finite = true;
-            for (std::size_t i = 0; i < len; ++i) finite = finite && bo[i] - bo[i] == 0.0;
-            suspect = suspect || !finite;
+            std::int64_t bad = 0;
+            for (std::size_t i = 0; i < len; ++i) bad |= bo[i] - bo[i] == 0.0 ? 0 : 1;
+            suspect = suspect || bad != 0;
         }
     }
     if (model_ == NuclearFormFactorModel::unity || !suspect) return;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <numbers>
 #include <string>
@@ -626,10 +627,11 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
     static_assert(limits::recoil_energy.zero_ok && !limits::recoil_energy.symmetric);
     const auto all_in_range = [](std::span<const double> v) {
         const double t_lo = limits::recoil_energy.lo, t_hi = limits::recoil_energy.hi;
-        bool all_in = true;
+        // An integer count, not a bool: GCC vectorises this reduction (not the bool one).
+        std::int64_t bad = 0;
         for (std::size_t i = 0; i < v.size(); ++i)
-            all_in = all_in & (((v[i] >= t_lo) & (v[i] <= t_hi)) | (v[i] == 0.0));
-        return all_in;
+            bad |= (((v[i] >= t_lo) & (v[i] <= t_hi)) | (v[i] == 0.0)) ? 0 : 1;
+        return bad == 0;
     };
     const auto name_first_bad = [&] {
         for (std::size_t i = 0; i < t.size(); ++i) {
@@ -645,12 +647,12 @@ void CrossSection::evaluate(const Coefficients& c, std::span<const double> t, st
     const auto block = [&](std::span<const double> tb, std::span<double> ob) {
         evaluate_serial(c, tb, ob);
         if (out_unit == 1.0) return;
-        bool finite = true;
+        std::int64_t bad = 0;
         for (double& x : ob) {
             x /= out_unit;
-            finite = finite & (x - x == 0.0);
+            bad |= (x - x == 0.0) ? 0 : 1;
         }
-        if (!finite)
+        if (bad != 0)
             throw NumericalError(cevas::describe("out_unit", format_value(out_unit),
                                                  "too small: the cross section overflows in it"));
     };
@@ -708,13 +710,23 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
     for (double v : va[2]) photon_amp = photon_amp || v != 0;
 
     alignas(64) double q2b[kChunk], feb[kChunk], fnb[kChunk], cvb[kChunk];
-    alignas(64) double fsb[kMaxShells][kChunk] = {};  // stays 0 for absent shells
+    alignas(64) double fsb[kMaxShells][kChunk];
+    // Absent shells, and F_e with the atomic form factor `none`, read a constant row of zeros
+    // (no clearing of buffers per call or per chunk).
+    alignas(64) static constexpr double kZeros[kChunk] = {};
+    const double* fs0 = n_shells_ > 0 ? fsb[0] : kZeros;
+    const double* fs1 = n_shells_ > 1 ? fsb[1] : kZeros;
+    const double* fs2 = n_shells_ > 2 ? fsb[2] : kZeros;
+    const double* fs3 = n_shells_ > 3 ? fsb[3] : kZeros;
+    const bool electrons = ff_e_.model() != AtomicFormFactorModel::none;
+    const double* fep = electrons ? feb : kZeros;
+    static_assert(kMaxShells == 4);
     for (std::size_t start = 0; start < t.size(); start += kChunk) {
         const std::size_t len = std::min(kChunk, t.size() - start);
         const double* __restrict tt = t.data() + start;
         double* __restrict o = out.data() + start;
         for (std::size_t i = 0; i < len; ++i) q2b[i] = 2.0 * m * tt[i] + tt[i] * tt[i];
-        ff_e_.evaluate({q2b, len}, {feb, len});
+        if (electrons) ff_e_.evaluate({q2b, len}, {feb, len});
         ff_n_.evaluate({q2b, len}, {fnb, len});
         for (int s = 0; s < n_shells_; ++s) {
             const double sc = params_.constants.bohr_radius * params_.constants.bohr_radius /
@@ -729,13 +741,13 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
             // x2 only meets zeros: pass 0 (the same squares) and skip the division.
 #pragma GCC ivdep
             for (std::size_t i = 0; i < len; ++i) {
-                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                const double fe = fep[i], fn = fnb[i], d = fn - fe;
                 cvb[i] = vector_sum_of_squares(va, fn, fe, 0.0, d);
             }
         } else if (amp) {
 #pragma GCC ivdep
             for (std::size_t i = 0; i < len; ++i) {
-                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                const double fe = fep[i], fn = fnb[i], d = fn - fe;
                 const double x2 = q2b[i] > 0 ? d * pc / q2b[i] : x3_0;
                 cvb[i] = vector_sum_of_squares(va, fn, fe, x2, d);
             }
@@ -743,14 +755,14 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
             // No charge radius or millicharge: x2 would only be multiplied by zeros.
 #pragma GCC ivdep
             for (std::size_t i = 0; i < len; ++i) {
-                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                const double fe = fep[i], fn = fnb[i], d = fn - fe;
                 cvb[i] =
                     fn * (k00 * fn + k01 * fe + k03 * d) + fe * (k11 * fe + k13 * d) + k33 * d * d;
             }
         } else {
 #pragma GCC ivdep
             for (std::size_t i = 0; i < len; ++i) {
-                const double fe = feb[i], fn = fnb[i], d = fn - fe;
+                const double fe = fep[i], fn = fnb[i], d = fn - fe;
                 const double x2 = q2b[i] > 0 ? d * pc / q2b[i] : x3_0;
                 cvb[i] = fn * (k00 * fn + k01 * fe + k02 * x2 + k03 * d) +
                          fe * (k11 * fe + k12 * x2 + k13 * d) + x2 * (k22 * x2 + k23 * d) +
@@ -759,9 +771,9 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
         }
 #pragma GCC ivdep
         for (std::size_t i = 0; i < len; ++i) {
-            const double ti = tt[i], fe = feb[i], fn = fnb[i];
-            const double f0 = fsb[0][i] * fsb[0][i], f1 = fsb[1][i] * fsb[1][i],
-                         f2 = fsb[2][i] * fsb[2][i], f3 = fsb[3][i] * fsb[3][i];
+            const double ti = tt[i], fe = fep[i], fn = fnb[i];
+            const double f0 = fs0[i] * fs0[i], f1 = fs1[i] * fs1[i], f2 = fs2[i] * fs2[i],
+                         f3 = fs3[i] * fs3[i];
             const double ca = an * fn * fn + a0s * f0 + a1s * f1 + a2s * f2 + a3s * f3;
             const double cs = fn * (s00 * fn + s01 * fe) + s11 * fe * fe;
             const double ct = fn * (t00 * fn + t01 * fe) + t11 * fe * fe + tn * fn * fn + t0s * f0 +
@@ -772,15 +784,15 @@ void CrossSection::evaluate_serial(const Coefficients& c, std::span<const double
         if (magc != 0) {
 #pragma GCC ivdep
             for (std::size_t i = 0; i < len; ++i) {
-                const double ti = tt[i], d = fnb[i] - feb[i];
+                const double ti = tt[i], d = fnb[i] - fep[i];
                 o[i] = ti > tmax ? 0.0 : o[i] + magnetic_term(magc, ti, inv_e, d);
             }
         }
     }
     // No non-finite number leaves the library (docs/limits.md).
-    bool finite = true;
-    for (std::size_t i = 0; i < out.size(); ++i) finite = finite & (out[i] - out[i] == 0.0);
-    if (!finite)
+    std::int64_t bad = 0;  // integer reduction: vectorised
+    for (std::size_t i = 0; i < out.size(); ++i) bad |= (out[i] - out[i] == 0.0) ? 0 : 1;
+    if (bad != 0)
         for (std::size_t i = 0; i < out.size(); ++i) check_result(out[i], e, t[i]);
 }
 
