@@ -192,20 +192,7 @@ namespace {
 
 // 3 j1(x)/x by its Taylor series in x^2 (numerics::three_j1_over_x_fast below x = 1), written on
 // x^2 = q^2 R^2 so that blocks below x = 1 need neither sqrt, sine nor division.
-inline double j1_series_x2(double x2) {
-    return 1.0 +
-           x2 *
-               (-1.0 / 10.0 +
-                x2 *
-                    (1.0 / 280.0 +
-                     x2 * (-1.0 / 15120.0 +
-                           x2 * (1.0 / 1330560.0 +
-                                 x2 * (-1.0 / 172972800.0 +
-                                       x2 * (1.0 / 31135104000.0 +
-                                             x2 * (-1.0 / 7410154752000.0 +
-                                                   x2 * (1.0 / 2252687044608000.0 +
-                                                         x2 * (-1.0 / 851515702861824000.0)))))))));
-}
+inline double j1_series_x2(double x2) { return numerics::three_j1_over_x_series_x2(x2); }
 
 // 3 j1(x)/x for any x >= 0 (vectorisable): the series above below x = 1 (same bits as the
 // series-only blocks), the closed form with numerics::fast_sincos above.
@@ -231,18 +218,7 @@ double three_j1_over_x(double x) {
         // 3 j1(x)/x = sum_k 3 (-1)^k x^2k / (2^k k! (2k+3)!!), to k = 9 (the next term is below
         // 3e-21 for |x| < 1), while the closed form cancels by up to 1/x^2 below x = 1. The
         // same polynomial as numerics::three_j1_over_x_fast, so both paths agree there.
-        const double x2 = x * x;
-        return 1.0 +
-               x2 * (-1.0 / 10.0 +
-                     x2 * (1.0 / 280.0 +
-                           x2 * (-1.0 / 15120.0 +
-                                 x2 * (1.0 / 1330560.0 +
-                                       x2 * (-1.0 / 172972800.0 +
-                                             x2 * (1.0 / 31135104000.0 +
-                                                   x2 * (-1.0 / 7410154752000.0 +
-                                                         x2 * (1.0 / 2252687044608000.0 +
-                                                               x2 * (-1.0 /
-                                                                     851515702861824000.0)))))))));
+        return numerics::three_j1_over_x_series_x2(x * x);
     }
     return 3.0 * (std::sin(x) - x * std::cos(x)) / (x * x * x);
 }

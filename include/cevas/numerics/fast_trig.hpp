@@ -68,23 +68,31 @@ inline void fast_sincos(double x, double& s_out, double& c_out) {
 /// Below this argument three_j1_over_x_fast (and cevas::three_j1_over_x) use the Taylor series.
 inline constexpr double kJ1SeriesLimit = 1.0;
 
+/// 3 j1(x)/x by its Taylor series in x2 = x^2: sum_{k<=9} 3 (-1)^k x^2k / (2^k k! (2k+3)!!)
+/// (truncation < 3e-21 for x < 1). The one home of this polynomial: the scalar, array and
+/// series-only paths of the nuclear form factors all call it, so they agree bit for bit below
+/// x = 1.
+inline double three_j1_over_x_series_x2(double x2) {
+    return 1.0 +
+           x2 *
+               (-1.0 / 10.0 +
+                x2 *
+                    (1.0 / 280.0 +
+                     x2 * (-1.0 / 15120.0 +
+                           x2 * (1.0 / 1330560.0 +
+                                 x2 * (-1.0 / 172972800.0 +
+                                       x2 * (1.0 / 31135104000.0 +
+                                             x2 * (-1.0 / 7410154752000.0 +
+                                                   x2 * (1.0 / 2252687044608000.0 +
+                                                         x2 * (-1.0 / 851515702861824000.0)))))))));
+}
+
 /// 3 j1(x)/x = 3 (sin x - x cos x)/x^3 for 0 <= x <= kFastTrigMaxArg, vectorisable. Below
 /// x = 1 the Taylor series sum_{k<=9} 3 (-1)^k x^2k / (2^k k! (2k+3)!!) (truncation < 3e-21);
 /// above, the closed form with fast_sincos (cancellation at most a factor 3 at x = 1).
 /// Error: <= 1e-15 absolute (|3 j1(x)/x| <= 1).
 inline double three_j1_over_x_fast(double x) {
-    const double x2 = x * x;
-    const double series =
-        1.0 +
-        x2 * (-1.0 / 10.0 +
-              x2 * (1.0 / 280.0 +
-                    x2 * (-1.0 / 15120.0 +
-                          x2 * (1.0 / 1330560.0 +
-                                x2 * (-1.0 / 172972800.0 +
-                                      x2 * (1.0 / 31135104000.0 +
-                                            x2 * (-1.0 / 7410154752000.0 +
-                                                  x2 * (1.0 / 2252687044608000.0 +
-                                                        x2 * (-1.0 / 851515702861824000.0)))))))));
+    const double series = three_j1_over_x_series_x2(x * x);
     double s, c;
     fast_sincos(x, s, c);
     const double xs = x < kJ1SeriesLimit ? 1.0 : x;  // keeps the unused branch finite
