@@ -286,15 +286,12 @@ int run(const XsecOptions& o, const Context& ctx) {
     // file target is written to a temporary renamed into place at the end (a failure or a
     // signal leaves no partial file); standard output receives the rows as they come.
     OutputSink sink(output.value, output.field);
-    const auto emit = [&](std::string_view bytes) { sink.write(bytes); };
-    const bool json = format == OutputFormat::json;
-    emit(json ? json_header(table) : csv_header(table));
+    TableStream rows(table, format, [&](std::string_view bytes) { sink.write(bytes); });
 
     const Coefficients coeff = xs.coefficients(projectile, e_nu, BaselineSet::point(baseline));
     constexpr std::size_t kRowsPerChunk = 16384;
     std::vector<double> t_chunk(kRowsPerChunk);
     std::vector<Breakdown> b_chunk(kRowsPerChunk);
-    std::string text;
     std::array<double, 12> row{};
     const double per_cm2_eV = units::cm2 / units::eV;  // [eV^-3] -> [cm^2/eV]
     for (std::size_t first = 0; first < grid.size(); first += kRowsPerChunk) {
@@ -306,7 +303,6 @@ int run(const XsecOptions& o, const Context& ctx) {
             xs.breakdown(coeff, tt.subspan(lo, hi - lo),
                          std::span<Breakdown>(b_chunk.data() + lo, hi - lo));
         });
-        text.clear();
         for (std::size_t i = 0; i < len; ++i) {
             const Breakdown& b = b_chunk[i];
             row = {tt[i] / units::eV,
@@ -321,15 +317,11 @@ int run(const XsecOptions& o, const Context& ctx) {
                    b.weak / per_cm2_eV,
                    b.magnetic / per_cm2_eV,
                    b.dsigma_dT / per_cm2_eV};
-            if (json) {
-                append_json_row(text, row, first + i == 0);
-            } else {
-                append_csv_row(text, row);
-            }
+            rows.add_row(row);
         }
-        emit(text);
+        rows.flush();
     }
-    if (json) emit(json_footer());
+    rows.finish();
     sink.finish();
     return kExitOk;
 }
@@ -389,15 +381,12 @@ int write_material_xsec(const Context& ctx, const XsecOptions& o, const Material
         "[cm^2/eV] (0 above its kinematic maximum)");
 
     OutputSink sink(output, output_field);
-    const auto emit = [&](std::string_view bytes) { sink.write(bytes); };
-    const bool json = format == OutputFormat::json;
-    emit(json ? json_header(table) : csv_header(table));
+    TableStream rows(table, format, [&](std::string_view bytes) { sink.write(bytes); });
     constexpr std::size_t kRowsPerChunk = 16384;
     const double per_cm2_eV = units::cm2 / units::eV;
     std::vector<double> t_chunk(kRowsPerChunk);
     std::vector<std::vector<double>> v(xs.size(), std::vector<double>(kRowsPerChunk));
     std::vector<double> row(columns.size());
-    std::string text;
     for (std::size_t first = 0; first < grid.size(); first += kRowsPerChunk) {
         const std::size_t len = std::min(kRowsPerChunk, grid.size() - first);
         const std::span<double> tt(t_chunk.data(), len);
@@ -405,7 +394,6 @@ int write_material_xsec(const Context& ctx, const XsecOptions& o, const Material
         for (std::size_t i = 0; i < xs.size(); ++i) {
             xs[i]->evaluate(coeff[i], tt, std::span<double>(v[i].data(), len), threads);
         }
-        text.clear();
         for (std::size_t k = 0; k < len; ++k) {
             row[0] = tt[k] / units::eV;
             double avg = 0;
@@ -415,15 +403,11 @@ int write_material_xsec(const Context& ctx, const XsecOptions& o, const Material
                 avg += material.components[i].atoms_per_unit / total * d;
             }
             row[1] = avg;
-            if (json) {
-                append_json_row(text, row, first + k == 0);
-            } else {
-                append_csv_row(text, row);
-            }
+            rows.add_row(row);
         }
-        emit(text);
+        rows.flush();
     }
-    if (json) emit(json_footer());
+    rows.finish();
     sink.finish();
     return kExitOk;
 }

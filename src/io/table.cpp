@@ -149,6 +149,31 @@ void append_json_row(std::string& out, std::span<const double> row, bool first) 
 
 std::string_view json_footer() { return "\n ]\n}\n"; }
 
+TableStream::TableStream(const Table& t, OutputFormat f,
+                         std::function<void(std::string_view)> write)
+    : write_(std::move(write)), json_(f == OutputFormat::json) {
+    write_(json_ ? json_header(t) : csv_header(t));
+}
+
+void TableStream::add_row(std::span<const double> row) {
+    if (json_) {
+        append_json_row(text_, row, first_);
+    } else {
+        append_csv_row(text_, row);
+    }
+    first_ = false;
+}
+
+void TableStream::flush() {
+    if (!text_.empty()) write_(text_);
+    text_.clear();
+}
+
+void TableStream::finish() {
+    flush();
+    if (json_) write_(json_footer());
+}
+
 std::string to_json(const Table& t) {
     std::string out = json_header(t);
     for (std::size_t i = 0; i < t.rows(); ++i) {

@@ -6,12 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cevas/core/error.hpp"
 #include "common/tolerance.hpp"
@@ -113,6 +115,32 @@ TEST(Table, NonFiniteNumbers) {
     const auto j = nlohmann::json::parse(to_json(t));
     EXPECT_TRUE(j["data"][0][0].is_null());
     EXPECT_EQ(format_number(-INFINITY), "-inf");
+}
+
+TEST(Table, StreamedTableIsByteIdenticalWhateverTheFlushes) {
+    // TableStream (the CLI's streamed output) against format_table on the same rows, in both
+    // formats, with the rows flushed in uneven chunks, one by one, all at once, and none.
+    Table meta({"a", "b"});
+    meta.add_metadata("k", "v");
+    Table full = meta;
+    std::vector<std::array<double, 2>> rows;
+    for (int i = 0; i < 7; ++i) rows.push_back({i / 3.0, i == 4 ? std::nan("") : -1e-300 * i});
+    for (const auto& r : rows) full.add_row(r);
+    for (OutputFormat f : {OutputFormat::csv, OutputFormat::json}) {
+        for (std::size_t every : {1u, 2u, 3u, 100u}) {
+            std::string out;
+            TableStream s(meta, f, [&](std::string_view b) { out += b; });
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                s.add_row(rows[i]);
+                if ((i + 1) % every == 0) s.flush();
+            }
+            s.finish();
+            EXPECT_EQ(out, format_table(full, f)) << to_string(f) << ", flush every " << every;
+        }
+        std::string empty;
+        TableStream(meta, f, [&](std::string_view b) { empty += b; }).finish();
+        EXPECT_EQ(empty, format_table(meta, f)) << to_string(f) << ", no rows";
+    }
 }
 
 TEST(Table, OutputFormatNames) {

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -92,6 +93,29 @@ std::string_view json_footer();
 
 /// to_csv or to_json.
 std::string format_table(const Table& t, OutputFormat f);
+
+/// A table streamed in its format: the header goes to `write` at construction, rows are
+/// buffered by add_row and handed to `write` by flush() (call it once per chunk of rows), and
+/// finish() flushes and ends the table. The bytes are those of format_table on the same table
+/// with the same rows, however the rows are split into flushes.
+class TableStream {
+ public:
+    /// @param t metadata, constants and columns (its rows are ignored)
+    /// @param write receives the text, in order
+    TableStream(const Table& t, OutputFormat f, std::function<void(std::string_view)> write);
+    /// Append one data row (as append_csv_row / append_json_row).
+    void add_row(std::span<const double> row);
+    /// Hand the buffered rows to `write`.
+    void flush();
+    /// flush(), then the JSON footer (nothing for CSV). No rows may follow.
+    void finish();
+
+ private:
+    std::function<void(std::string_view)> write_;
+    std::string text_;
+    bool json_;
+    bool first_ = true;
+};
 
 /// True for the paths that mean standard output: "" and "-".
 inline bool is_stdout_path(std::string_view path) { return path.empty() || path == "-"; }
