@@ -37,7 +37,9 @@ namespace cevas {
 ///   summed in node order over the nodes whose support (B_k from 0 to within 1e-13 of its total)
 ///   overlaps the cell. A cell's value depends only on its two edges, so a grid evaluated block
 ///   by block (spectrum_cells) gives the same bits as the whole grid at once, for any blocks
-///   and thread count; memory is O(nodes), not O(nodes x output cells).
+///   and thread count; memory is O(nodes), not O(nodes x output cells). For a small
+///   constructor grid (at most 4M node-cell pairs) the differences are stored once, so that
+///   spectrum()/evaluate() repeated per coupling point cost O(pairs) (same bits either way).
 class DepositedEnergyMap {
  public:
     /// @param medium the structure factor @param t_max largest free recoil [eV] (> 0)
@@ -107,6 +109,13 @@ class DepositedEnergyMap {
     std::vector<std::uint32_t> order_lo_, order_hi_;  // nodes sorted by node_lo_, node_hi_
     std::vector<double> sorted_lo_, sorted_hi_;       // node_lo_, node_hi_ in those orders
     std::vector<double> omega_;                       // output grid
+    // The constructor's grid, precomputed when small (at most kGridCacheEntries differences):
+    // its cell edges and, per node, B_k(b) - B_k(a) over its contiguous range of cells.
+    static constexpr std::size_t kGridCacheEntries = std::size_t{1} << 22;
+    std::vector<double> grid_edges_;
+    std::vector<std::size_t> grid_start_, grid_first_;  // per node: offset, first cell
+    std::vector<double> grid_mass_;
+    bool grid_cached_ = false;
     std::vector<double> cells_;                       // fine-cell edges
     std::vector<std::size_t> row_start_, row_first_;  // per node: offset, first cell
     std::vector<double> row_mass_;                    // integral of S over each cell
