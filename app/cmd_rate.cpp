@@ -184,21 +184,23 @@ int run(const RateOptionsCli& o, const Context& ctx) {
         throw UsageError(describe("--scenarios", "'" + o.scenarios.front() + "'",
                                   "the config form takes its scenarios from the file"));
     cfg.experiment.options.threads = thread_count(o.threads);
-    // Free medium: totals and model metadata first (no recoil rows), then the dN/dT rows
-    // streamed: the grid is regenerated lazily and evaluated in chunks through the array path
-    // (EventRate), each chunk formatted and written at once, so memory stays bounded for any
-    // number of rows. A medium adds the deposited-energy columns of the whole run: the grid is
-    // materialised and the table written whole (same atomic file rules).
+    // Totals and model metadata first (no recoil rows), then the rows streamed: the grid is
+    // regenerated lazily and evaluated in chunks through the array path (EventRate), each chunk
+    // formatted and written at once, so memory stays bounded for any number of rows. A medium
+    // adds the deposited-energy columns, evaluated per chunk by the library
+    // (DepositedSpectrumBlocks: each row's cell needs only its neighbours, filled alongside).
     const RecoilGrid grid = parse_recoil_grid_spec(
         cfg.recoil_text, o.config.empty() ? "--recoil" : "spectrum.recoil", cfg.run.recoil_spacing);
-    const bool streamed = cfg.experiment.medium.is_free();
-    if (streamed) {
-        cfg.experiment.recoil.clear();
-        cfg.experiment.recoil.shrink_to_fit();
-    } else {
-        cfg.experiment.recoil.resize(grid.size());
-        grid.fill(0, cfg.experiment.recoil);
-    }
+    cfg.experiment.recoil.clear();
+    cfg.experiment.recoil.shrink_to_fit();
+    if (!cfg.experiment.medium.is_free())  // the grid is also the omega grid: cells need order
+        for (std::size_t i = 1; i < grid.list.size(); ++i)
+            if (!(grid.list[i] > grid.list[i - 1]))
+                throw InvalidArgument(describe(
+                    o.config.empty() ? "--recoil" : "spectrum.recoil", "'" + cfg.recoil_text + "'",
+                    "element " + std::to_string(i + 1) +
+                        " is not larger than the previous one (with a medium the grid is the "
+                        "omega grid of the deposited-energy cells and must increase)"));
     const std::vector<ScenarioResult> results = run_experiment(cfg.experiment, cfg.scenarios);
     Table t = spectrum_table(cfg.experiment, results);
     add_run_metadata(t, ctx.command_line, o.config, cfg.experiment, results, cfg.inputs);
@@ -213,9 +215,7 @@ int run(const RateOptionsCli& o, const Context& ctx) {
     OutputSink sink(output, "--output");
     const auto emit = [&](std::string_view bytes) { sink.write(bytes); };
     const bool json = format == OutputFormat::json;
-    if (!streamed) {
-        emit(format_table(t, format));
-    } else {
+    {
         const Experiment& ex = cfg.experiment;
         // Every isotope of the target summed (a single isotope: its EventRate, the same bits).
         const Material material = experiment_material(ex);
@@ -225,37 +225,56 @@ int run(const RateOptionsCli& o, const Context& ctx) {
             rates.emplace_back(material, sc.params, ex.source, ex.geometry, ex.n_atoms, ex.options);
         const bool per_species = ex.source.components().size() > 1 && !rates.empty();
         const std::size_t n_species = per_species ? rates.front().n_species() : 0;
+        std::optional<DepositedSpectrumBlocks> deposited;
+        if (!ex.medium.is_free() && !rates.empty())
+            deposited.emplace(ex, rates, ex.options.threads);
+        const std::size_t n_omega = deposited ? rates.size() : 0;
 
         emit(json ? json_header(t) : csv_header(t));
         constexpr std::size_t kRowsPerChunk = 4096;
         const double per_ev_s = units::eV * units::s;  // natural dN/dT -> events/(eV s)
-        std::vector<double> tt(kRowsPerChunk);
-        std::vector<std::vector<double>> cols(rates.size() + n_species,
+        std::vector<double> tt(kRowsPerChunk + 2);     // the chunk and its two neighbours
+        std::vector<std::vector<double>> cols(rates.size() + n_species + n_omega,
                                               std::vector<double>(kRowsPerChunk));
-        std::vector<double> row(1 + cols.size());
+        std::vector<std::span<double>> omega_cols;
+        std::vector<double> row(1 + cols.size() + (deposited ? 1 : 0));
         std::string text;
         for (std::size_t first = 0; first < grid.size(); first += kRowsPerChunk) {
             const std::size_t len = std::min(kRowsPerChunk, grid.size() - first);
-            const std::span<double> chunk(tt.data(), len);
-            grid.fill(first, chunk);
+            const bool has_before = first > 0, has_after = first + len < grid.size();
+            const std::size_t lead = has_before ? 1 : 0;
+            grid.fill(first - lead, std::span<double>(tt.data(), len + lead + (has_after ? 1 : 0)));
+            const std::span<double> chunk(tt.data() + lead, len);
             for (std::size_t r = 0; r < rates.size(); ++r)
                 rates[r].differential(chunk, std::span<double>(cols[r].data(), len));
             for (std::size_t s = 0; s < n_species; ++s)
                 rates.front().differential(chunk,
                                            std::span<double>(cols[rates.size() + s].data(), len),
                                            static_cast<int>(s));
+            if (deposited) {
+                omega_cols.clear();
+                for (std::size_t s = 0; s < n_omega; ++s)
+                    omega_cols.emplace_back(cols[rates.size() + n_species + s].data(), len);
+                deposited->evaluate(
+                    chunk, has_before ? std::optional<double>(tt[0]) : std::nullopt,
+                    has_after ? std::optional<double>(tt[lead + len]) : std::nullopt, omega_cols);
+            }
             text.clear();
             for (std::size_t i = 0; i < len; ++i) {
-                row[0] = chunk[i] / units::eV;
-                for (std::size_t c = 0; c < cols.size(); ++c) {
-                    const double v = cols[c][i];
+                std::size_t c = 0;
+                row[c++] = chunk[i] / units::eV;
+                for (std::size_t k = 0; k < cols.size(); ++k) {
+                    const double v = cols[k][i];
+                    const bool omega_col = k >= rates.size() + n_species;
                     if (!std::isfinite(v)) {
                         throw NumericalError(
-                            describe("dN/dT", format_value(v),
-                                     "not finite at T = " + format_value(chunk[i]) +
-                                         " eV (docs/limits.md)"));
+                            describe(omega_col ? "dN/domega" : "dN/dT", format_value(v),
+                                     std::string("not finite at ") + (omega_col ? "omega" : "T") +
+                                         " = " + format_value(chunk[i]) + " eV (docs/limits.md)"));
                     }
-                    row[c + 1] = v * per_ev_s;
+                    if (omega_col && k == rates.size() + n_species)
+                        row[c++] = chunk[i] / units::eV;  // the omega_eV column
+                    row[c++] = v * per_ev_s;
                 }
                 if (json) {
                     append_json_row(text, row, first + i == 0);

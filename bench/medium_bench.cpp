@@ -4,6 +4,7 @@
 // (BM_medium_map_build measures it); a spectrum per coupling point is BM_medium_200_bins_saturne.
 #include <benchmark/benchmark.h>
 
+#include <span>
 #include <vector>
 
 #include "cevas/core/units.hpp"
@@ -78,5 +79,35 @@ void BM_medium_map_build(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(make_deposited_map(ex, r.t_max()).get());
 }
 BENCHMARK(BM_medium_map_build)->Unit(benchmark::kMillisecond);
+
+// One streamed chunk of `cevas rate` with a medium (issue 10 item 3): dN/domega of 4 scenarios
+// on 4096 cells of a linear 0.1..190 meV grid of 1e5 points (the cells cut from its middle),
+// evaluated on the fly by spectrum_cells with 1 or 2 threads (the argument).
+void BM_medium_spectrum_chunk(benchmark::State& state) {
+    const Experiment ex = saturne();
+    const CrossSection xs(ex.target, Parameters{});
+    const EventRate r(xs, ex.source, ex.geometry, ex.n_atoms);
+    const DepositedEnergyMap map(SuperfluidHelium(ex.target.mass, ex.medium), r.t_max(),
+                                 ex.detector, {});
+    std::vector<double> dn(map.recoil_nodes().size());
+    r.differential(map.recoil_nodes(), dn);
+    const std::vector<std::vector<double>> f(4, dn);
+    std::vector<double> points(4096);
+    const double step = (190 - 0.1) * units::meV / (1e5 - 1);
+    for (std::size_t i = 0; i < points.size(); ++i)
+        points[i] = 0.1 * units::meV + static_cast<double>(50000 + i) * step;
+    const auto edges =
+        DepositedEnergyMap::cell_edges(points, points.front() - step, points.back() + step);
+    std::vector<std::vector<double>> out(4, std::vector<double>(points.size()));
+    std::vector<std::span<double>> o(out.begin(), out.end());
+    const int threads = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        map.spectrum_cells(edges, f, o, threads);
+        benchmark::DoNotOptimize(out[0][0]);
+    }
+    state.counters["rows_per_s"] = benchmark::Counter(
+        static_cast<double>(points.size()), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_medium_spectrum_chunk)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -339,7 +339,9 @@ double HeliumResponse::cumulative(double omega) const {
         c += continuum_weight * continuum_cdf(continuum_shape, continuum_shape * continuum_scale,
                                               omega - continuum_threshold);
     if (broad_weight > 0 && omega > broad_floor) {
-        const double p0 = normal_cdf((broad_floor - broad_centre) / broad_sigma);
+        const double p0 = broad_floor_cdf >= 0
+                              ? broad_floor_cdf
+                              : normal_cdf((broad_floor - broad_centre) / broad_sigma);
         const double p = normal_cdf((omega - broad_centre) / broad_sigma);
         c += broad_weight * (p - p0) / (1 - p0);
     }
@@ -352,7 +354,9 @@ double HeliumResponse::density(double omega) const {
         v += continuum_weight * continuum_pdf(continuum_shape, continuum_shape * continuum_scale,
                                               omega - continuum_threshold);
     if (broad_weight > 0 && omega >= broad_floor) {
-        const double p0 = normal_cdf((broad_floor - broad_centre) / broad_sigma);
+        const double p0 = broad_floor_cdf >= 0
+                              ? broad_floor_cdf
+                              : normal_cdf((broad_floor - broad_centre) / broad_sigma);
         v += broad_weight * normal_pdf((omega - broad_centre) / broad_sigma) / broad_sigma /
              (1 - p0);
     }
@@ -521,6 +525,7 @@ HeliumResponse SuperfluidHelium::response(double q) const {
         r.broad_sigma = std::sqrt(ia_var);
         r.broad_floor = std::min(landau_velocity_ * q, 0.5 * mean);
         r.broad_centre = r.broad_floor + truncated_centre(mean - r.broad_floor, r.broad_sigma);
+        r.broad_floor_cdf = normal_cdf((r.broad_floor - r.broad_centre) / r.broad_sigma);
     }
     return r;
 }

@@ -84,7 +84,7 @@ std::vector<ScenarioResult> run_experiment(const Experiment& ex,
             if (!medium_map) medium_map = make_deposited_map(ex, rate.t_max());
             std::vector<double> dn(medium_map->recoil_nodes().size());
             rate.differential(medium_map->recoil_nodes(), dn);
-            medium_map->evaluate(dn, &r.counts, &r.dn_domega);
+            medium_map->evaluate(dn, &r.counts, &r.dn_domega, ex.options.threads);
             for (const auto& kv : SuperfluidHelium(ex.target.mass, ex.medium).describe())
                 r.model.push_back(kv);
         }

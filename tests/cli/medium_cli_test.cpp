@@ -119,6 +119,52 @@ TEST(MediumCli, RunWritesOmegaColumnsTotalsAndTheFigure) {
     EXPECT_TRUE(png.size() > 8 && png.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
 }
 
+TEST(MediumCli, RateConfigStreamsTheSpectrumOfRunAcrossChunks) {
+    // `cevas rate --config` streams a medium's rows in chunks of 4096 (each chunk's cells take
+    // their edges from the neighbouring grid points): 9000 rows cross two chunk boundaries, and
+    // every column equals `cevas run`'s whole-grid spectrum.csv value for value, for 1 and 2
+    // threads, with the same totals.
+    TempDir d;
+    std::string cfg = edited(kSaturneMedium, "recoil = ", "recoil = \"0.1meV:190meV:9000\"");
+    {
+        std::ofstream(d.path / "tmp.toml") << cfg;
+        cfg = edited((d.path / "tmp.toml").string(), "log = ", "log = false");
+        std::ofstream(d.path / "tmp.toml") << cfg;
+        cfg = edited((d.path / "tmp.toml").string(), "plots = ", "plots = false");
+        std::ofstream(d.path / "big.toml") << cfg;
+    }
+    const test::CliRun run = run_cli({"run", "big.toml", "--output", "out", "--quiet"}, d.path);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const Csv whole = test::parse_csv_strict(test::slurp(d.path / "out" / "spectrum.csv"));
+    ASSERT_EQ(whole.rows.size(), 9000u);
+    for (const char* threads : {"1", "2"}) {
+        const std::string file = std::string("r") + threads + ".csv";
+        const test::CliRun r =
+            run_cli({"rate", "--config", "big.toml", "--threads", threads, "-o", file}, d.path);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const Csv c = test::parse_csv_strict(test::slurp(d.path / file));
+        EXPECT_EQ(c.columns, whole.columns);
+        ASSERT_EQ(c.rows.size(), whole.rows.size());
+        for (std::size_t i = 0; i < c.rows.size(); ++i)
+            ASSERT_EQ(c.rows[i], whole.rows[i]) << "row " << i << ", " << threads << " threads";
+        for (const char* n : {"sm", "no_electrons", "nsi", "magnetic_moment"})
+            EXPECT_EQ(c.meta.at(std::string("total_counts_") + n),
+                      whole.meta.at(std::string("total_counts_") + n));
+    }
+}
+
+TEST(MediumCli, RateRejectsAnUnorderedOmegaGrid) {
+    TempDir d;
+    std::ofstream(d.path / "bad.toml")
+        << edited(kSaturneMedium, "recoil = ", "recoil = \"1meV,3meV,2meV\"");
+    const test::CliRun r = run_cli({"rate", "--config", "bad.toml", "-o", "r.csv"}, d.path);
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_EQ(r.err.rfind("cevas: error: spectrum.recoil", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("must increase"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(d.path / "r.csv"));
+}
+
 TEST(MediumCli, BadInputFailsCleanly) {
     TempDir d;
     // Flag form: usage errors (exit 2) naming --medium.

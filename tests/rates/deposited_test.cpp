@@ -7,6 +7,8 @@
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <cmath>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -208,6 +210,93 @@ TEST(DepositedEnergyMap, PerfectResolutionConservesAndResolutionSmearsOnly) {
     for (std::size_t i = 0; i < c1.signal.size(); ++i)
         moved += std::abs(c2.signal[i] - c1.signal[i]);
     EXPECT_GT(moved, 1e-3 * c1.total_signal);
+}
+
+TEST(DepositedEnergyMap, CellEdgesAreTheMidpointsWithSymmetricEnds) {
+    // Hand-computed: points 1, 2, 4 -> cells [0.5, 1.5], [1.5, 3], [3, 5]; one point p ->
+    // [p/2, 3p/2]; a first half-width larger than the point is clipped at 0.
+    EXPECT_EQ(DepositedEnergyMap::cell_edges(std::vector<double>{1, 2, 4}),
+              (std::vector<double>{0.5, 1.5, 3, 5}));
+    EXPECT_EQ(DepositedEnergyMap::cell_edges(std::vector<double>{2}), (std::vector<double>{1, 3}));
+    EXPECT_EQ(DepositedEnergyMap::cell_edges(std::vector<double>{1, 5}),
+              (std::vector<double>{0, 3, 7}));
+    EXPECT_TRUE(DepositedEnergyMap::cell_edges(std::vector<double>{}).empty());
+    // A block of a grid with its neighbours: the grid 1, 2, 4, 8 cut as {1} | {2, 4} | {8}.
+    EXPECT_EQ(DepositedEnergyMap::cell_edges(std::vector<double>{1}, std::nullopt, 2.0),
+              (std::vector<double>{0.5, 1.5}));
+    EXPECT_EQ(DepositedEnergyMap::cell_edges(std::vector<double>{2, 4}, 1.0, 8.0),
+              (std::vector<double>{1.5, 3, 6}));
+    EXPECT_EQ(DepositedEnergyMap::cell_edges(std::vector<double>{8}, 4.0, std::nullopt),
+              (std::vector<double>{6, 10}));
+}
+
+TEST(DepositedEnergyMap, BlocksAndThreadsGiveTheWholeGridSpectrumBitForBit) {
+    // Each cell's average depends only on its two edges: the spectrum of the whole grid equals,
+    // bit for bit, the same grid evaluated block by block (blocks of any size, cut anywhere,
+    // each with its neighbouring points), for several spectra at once and any thread count.
+    const SuperfluidHelium he(kMass, Medium{MediumModel::superfluid_he4});
+    std::vector<double> grid;  // 0.05 .. 300 meV, log: phonons, rotons, continuum, IA tail
+    for (int i = 0; i < 1500; ++i) grid.push_back(0.05 * units::meV * std::pow(6000.0, i / 1499.0));
+    const DepositedEnergyMap map(he, 185 * units::meV, wide_detector(0, 1, 1), grid);
+    const auto f = at_nodes(map, synthetic);
+    const auto g = at_nodes(map, [](double t) { return std::exp(-t / (50 * units::meV)); });
+    const std::vector<double> whole_f = map.spectrum(f), whole_g = map.spectrum(g);
+    ASSERT_EQ(whole_f.size(), grid.size());
+    for (double v : whole_f) ASSERT_GT(v, 0.0);
+    for (int threads : {2, 3})
+        EXPECT_EQ(map.spectrum(f, threads), whole_f) << threads << " threads";
+    // A map without an output grid (as the streamed CLI builds it: no stored differences, every
+    // cell evaluated on the fly) gives the same cells.
+    const DepositedEnergyMap bare(he, 185 * units::meV, wide_detector(0, 1, 1), {});
+    for (std::size_t block : {std::size_t{1}, std::size_t{7}, std::size_t{255}, std::size_t{256},
+                              std::size_t{257}, std::size_t{1000}, grid.size()}) {
+        std::vector<double> out_f(grid.size()), out_g(grid.size());
+        for (std::size_t first = 0; first < grid.size(); first += block) {
+            const std::size_t len = std::min(block, grid.size() - first);
+            const std::span<const double> pts(grid.data() + first, len);
+            const auto edges = DepositedEnergyMap::cell_edges(
+                pts, first > 0 ? std::optional<double>(grid[first - 1]) : std::nullopt,
+                first + len < grid.size() ? std::optional<double>(grid[first + len])
+                                          : std::nullopt);
+            const std::span<double> o[2] = {std::span<double>(out_f.data() + first, len),
+                                            std::span<double>(out_g.data() + first, len)};
+            bare.spectrum_cells(edges, {f, g}, o, block == 7 ? 2 : block == grid.size() ? 3 : 1);
+        }
+        EXPECT_EQ(out_f, whole_f) << "blocks of " << block;
+        EXPECT_EQ(out_g, whole_g) << "blocks of " << block;
+    }
+}
+
+TEST(DepositedEnergyMap, CountsDoNotDependOnTheOutputGrid) {
+    // The fine cells of the counts are the base grid, the bin edges and the threshold only.
+    const SuperfluidHelium he(kMass, Medium{MediumModel::superfluid_he4});
+    Detector det = wide_detector(1 * units::meV, 185 * units::meV, 46);
+    det.threshold = 1 * units::meV;
+    std::vector<double> grid;
+    for (int i = 0; i < 3000; ++i) grid.push_back((0.03 + 0.0637 * i) * units::meV);
+    const DepositedEnergyMap with(he, 185 * units::meV, det, grid);
+    const DepositedEnergyMap without(he, 185 * units::meV, det, {});
+    const auto a = with.counts(at_nodes(with, synthetic));
+    const auto b = without.counts(at_nodes(without, synthetic));
+    EXPECT_EQ(a.signal, b.signal);
+    EXPECT_GT(a.total_signal, 0.0);
+}
+
+TEST(DepositedEnergyMap, SpectrumCellsRejectsBadInput) {
+    const SuperfluidHelium he(kMass, Medium{MediumModel::superfluid_he4});
+    const DepositedEnergyMap map(he, 50 * units::meV, wide_detector(0, 1, 1), {});
+    const auto f = at_nodes(map, synthetic);
+    std::vector<double> out(2);
+    const std::span<double> o[1] = {std::span<double>(out)};
+    const std::vector<double> down = {1e-3, 3e-3, 2e-3}, negative = {-1e-3, 1e-3, 2e-3};
+    EXPECT_THROW(map.spectrum_cells(down, {f}, o), InvalidArgument);
+    EXPECT_THROW(map.spectrum_cells(negative, {f}, o), InvalidArgument);
+    const std::vector<double> ok = {1e-3, 2e-3, 3e-3};
+    EXPECT_THROW(map.spectrum_cells(ok, {std::vector<double>(3, 1.0)}, o), InvalidArgument);
+    std::vector<double> short_out(1);
+    const std::span<double> o1[1] = {std::span<double>(short_out)};
+    EXPECT_THROW(map.spectrum_cells(ok, {f}, o1), InvalidArgument);
+    EXPECT_NO_THROW(map.spectrum_cells(ok, {f}, o));
 }
 
 TEST(Experiment, FreeMediumIsBitIdenticalToTheRecoilPath) {

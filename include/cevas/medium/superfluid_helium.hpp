@@ -94,6 +94,10 @@ struct HeliumResponse {
     /// Impulse-approximation broad part: weight * Gaussian(centre, sigma) truncated to
     /// omega >= floor (normalised there; its centre is shifted so that its mean is the IA mean).
     double broad_weight = 0, broad_centre = 0, broad_sigma = 0, broad_floor = 0;
+    /// Standard normal CDF at (broad_floor - broad_centre) / broad_sigma, the untruncated mass
+    /// below the floor, cached by SuperfluidHelium::response() for cumulative() and density()
+    /// (-1: not cached, computed on each call; set it again after editing the broad part).
+    double broad_floor_cdf = -1;
 
     /// integral_0^omega S(q, w) dw, delta lines at w <= omega included [dimensionless].
     double cumulative(double omega) const;
