@@ -213,8 +213,6 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                                          "[events/(eV s)]"));
 
     OutputSink sink(output, "--output");
-    const auto emit = [&](std::string_view bytes) { sink.write(bytes); };
-    const bool json = format == OutputFormat::json;
     {
         const Experiment& ex = cfg.experiment;
         // Every isotope of the target summed (a single isotope: its EventRate, the same bits).
@@ -230,7 +228,7 @@ int run(const RateOptionsCli& o, const Context& ctx) {
             deposited.emplace(ex, rates, ex.options.threads);
         const std::size_t n_omega = deposited ? rates.size() : 0;
 
-        emit(json ? json_header(t) : csv_header(t));
+        TableStream table_rows(t, format, [&](std::string_view bytes) { sink.write(bytes); });
         constexpr std::size_t kRowsPerChunk = 4096;
         const double per_ev_s = units::eV * units::s;  // natural dN/dT -> events/(eV s)
         std::vector<double> tt(kRowsPerChunk + 2);     // the chunk and its two neighbours
@@ -238,7 +236,6 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                                               std::vector<double>(kRowsPerChunk));
         std::vector<std::span<double>> omega_cols;
         std::vector<double> row(1 + cols.size() + (deposited ? 1 : 0));
-        std::string text;
         for (std::size_t first = 0; first < grid.size(); first += kRowsPerChunk) {
             const std::size_t len = std::min(kRowsPerChunk, grid.size() - first);
             const bool has_before = first > 0, has_after = first + len < grid.size();
@@ -259,7 +256,6 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                     chunk, has_before ? std::optional<double>(tt[0]) : std::nullopt,
                     has_after ? std::optional<double>(tt[lead + len]) : std::nullopt, omega_cols);
             }
-            text.clear();
             for (std::size_t i = 0; i < len; ++i) {
                 std::size_t c = 0;
                 row[c++] = chunk[i] / units::eV;
@@ -276,15 +272,11 @@ int run(const RateOptionsCli& o, const Context& ctx) {
                         row[c++] = chunk[i] / units::eV;  // the omega_eV column
                     row[c++] = v * per_ev_s;
                 }
-                if (json) {
-                    append_json_row(text, row, first + i == 0);
-                } else {
-                    append_csv_row(text, row);
-                }
+                table_rows.add_row(row);
             }
-            emit(text);
+            table_rows.flush();
         }
-        if (json) emit(json_footer());
+        table_rows.finish();
     }
     sink.finish();
     if (sink.to_file()) std::cerr << totals_text(cfg.experiment, results);
