@@ -14,6 +14,8 @@
 #include "cevas/core/units.hpp"
 #include "cevas/io/quantity.hpp"
 #include "cevas/io/table.hpp"
+#include "cevas/rates/event_rate.hpp"
+#include "cevas/sources/tritium.hpp"
 #include "cevas/xsec/cross_section.hpp"
 
 using namespace cevas;
@@ -93,5 +95,39 @@ void BM_xsec_rows_streamed(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kRows));
 }
 BENCHMARK(BM_xsec_rows_streamed)->Unit(benchmark::kMillisecond);
+
+// The reference for `cevas rate --config` with 1e6 rows (issue 10 item 3): the array path of
+// EventRate (tritium, 10 MCi, 4He, point source at 1 m) over 1e6 recoils from 0.1 to 190 meV in
+// chunks of 4096, four scenario columns (the same rate four times, as examples/saturne.toml's
+// four scenarios), plus formatting the 5-column rows. Compare with the CLI's wall clock
+// (docs/performance.md section 3).
+void BM_rate_rows_array_path_plus_formatting(benchmark::State& state) {
+    const CrossSection xs(make_target("He4"), Parameters{});
+    const EventRate rate(xs, tritium_source_from_activity(10 * units::MCi),
+                         point_geometry(1 * units::m), 1e28);
+    static const RecoilGrid g = parse_recoil_grid_spec("0.1meV:190meV:1000000", "bench");
+    std::vector<double> t(kChunk);
+    std::array<std::vector<double>, 4> cols;
+    for (auto& c : cols) c.resize(kChunk);
+    std::string text;
+    std::array<double, 5> row{};
+    for (auto _ : state) {
+        std::size_t bytes = 0;
+        for (std::size_t first = 0; first < kRows; first += kChunk) {
+            const std::size_t len = std::min(kChunk, kRows - first);
+            g.fill(first, {t.data(), len});
+            for (auto& c : cols) rate.differential({t.data(), len}, {c.data(), len});
+            text.clear();
+            for (std::size_t i = 0; i < len; ++i) {
+                row = {t[i], cols[0][i], cols[1][i], cols[2][i], cols[3][i]};
+                append_csv_row(text, row);
+            }
+            bytes += text.size();
+        }
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kRows));
+}
+BENCHMARK(BM_rate_rows_array_path_plus_formatting)->Unit(benchmark::kMillisecond);
 
 }  // namespace
