@@ -4,11 +4,17 @@
 // (BM_medium_map_build measures it); a spectrum per coupling point is BM_medium_200_bins_saturne.
 #include <benchmark/benchmark.h>
 
+#include <array>
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "cevas/core/units.hpp"
+#include "cevas/io/quantity.hpp"
+#include "cevas/io/table.hpp"
 #include "cevas/rates/deposited.hpp"
+#include "cevas/rates/material_rate.hpp"
 #include "cevas/sources/tritium.hpp"
 
 using namespace cevas;
@@ -109,5 +115,51 @@ void BM_medium_spectrum_chunk(benchmark::State& state) {
         static_cast<double>(points.size()), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_medium_spectrum_chunk)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The reference for `cevas rate --config` with a medium (issue 10 item 3): the library's
+// evaluation of a 1e5-row table (linear 0.1..190 meV, the tank of examples/saturne_medium.toml,
+// four scenario columns: here the SM four times) in 4096-row chunks, dN/dT by the array path
+// and dN/domega by DepositedSpectrumBlocks, plus formatting the 10-column rows, one thread.
+// Compare with the CLI's wall clock (docs/performance.md section 3).
+void BM_medium_rows_library_plus_formatting(benchmark::State& state) {
+    Experiment ex = saturne();
+    ex.recoil.clear();
+    ex.options.threads = 1;
+    const Material material = single_isotope_material(ex.target);
+    std::vector<MaterialRate> rates;
+    for (int s = 0; s < 4; ++s)
+        rates.emplace_back(material, Parameters{}, ex.source, ex.geometry, ex.n_atoms, ex.options);
+    const RecoilGrid grid = parse_recoil_grid_spec("0.1meV:190meV:100000", "bench");
+    constexpr std::size_t kChunk = 4096;
+    for (auto _ : state) {
+        const DepositedSpectrumBlocks blocks(ex, rates, 1);
+        std::vector<double> tt(kChunk + 2);
+        std::vector<std::vector<double>> cols(8, std::vector<double>(kChunk));
+        std::array<double, 10> row{};
+        std::string text;
+        std::size_t bytes = 0;
+        for (std::size_t first = 0; first < grid.size(); first += kChunk) {
+            const std::size_t len = std::min(kChunk, grid.size() - first);
+            const std::size_t lead = first > 0 ? 1 : 0, tail = first + len < grid.size() ? 1 : 0;
+            grid.fill(first - lead, std::span<double>(tt.data(), len + lead + tail));
+            const std::span<double> chunk(tt.data() + lead, len);
+            for (std::size_t r = 0; r < 4; ++r) rates[r].differential(chunk, {cols[r].data(), len});
+            std::vector<std::span<double>> omega;
+            for (std::size_t r = 4; r < 8; ++r) omega.emplace_back(cols[r].data(), len);
+            blocks.evaluate(chunk, lead ? std::optional<double>(tt[0]) : std::nullopt,
+                            tail ? std::optional<double>(tt[lead + len]) : std::nullopt, omega);
+            text.clear();
+            for (std::size_t i = 0; i < len; ++i) {
+                row = {chunk[i], cols[0][i], cols[1][i], cols[2][i], cols[3][i],
+                       chunk[i], cols[4][i], cols[5][i], cols[6][i], cols[7][i]};
+                append_csv_row(text, row);
+            }
+            bytes += text.size();
+        }
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * grid.size()));
+}
+BENCHMARK(BM_medium_rows_library_plus_formatting)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
