@@ -162,6 +162,7 @@ struct LagrangeTable {
     std::array<double, 8> u{};
     std::array<double, 8> w{};
     std::array<std::array<double, 8>, 8> a{};
+    std::array<std::array<double, 8>, 8> a_by_power{};  // a transposed: [m][k]
     LagrangeTable() {
         std::size_t n = 0;
         for (std::size_t i = 0; i < Gauss8::abscissa().size(); ++i) {
@@ -192,7 +193,7 @@ struct LagrangeTable {
         }
         // (V^-1)[m][k] is the coefficient of u^m in l_k.
         for (int k = 0; k < 8; ++k)
-            for (int p = 0; p < 8; ++p) a[k][p] = m[p][8 + k];
+            for (int p = 0; p < 8; ++p) a[k][p] = a_by_power[p][k] = m[p][8 + k];
     }
 };
 
@@ -238,17 +239,21 @@ void EventRate::panel_moments(const Panel& p, double a, Coefficients& m0, Coeffi
         // accuracy of C_V (1 - MT/2E^2) near T_max, where that factor vanishes at E_min(T).
         using Gauss16 = boost::math::quadrature::gauss<double, 16>;
         const double hh = 0.5 * (p.hi - a), cc = 0.5 * (p.hi + a);
+        // The eight basis functions side by side, one vector lane each: the same operations
+        // per k as a loop over k, hence the same bits.
         for (std::size_t i = 0; i < Gauss16::abscissa().size(); ++i) {
             for (double sign : {-1.0, 1.0}) {
                 const double e = cc + sign * hh * Gauss16::abscissa()[i];
                 const double u = (e - c) / h;
                 const double wq = hh * Gauss16::weights()[i];
+                const double e2 = e * e;
+                alignas(64) double l[8] = {};  // l_k(u) by Horner
+                for (int m = 7; m >= 0; --m)
+                    for (int k = 0; k < 8; ++k) l[k] = l[k] * u + g.a_by_power[m][k];
                 for (int k = 0; k < 8; ++k) {
-                    double l = 0;  // l_k(u) by Horner
-                    for (int m = 7; m >= 0; --m) l = l * u + g.a[k][m];
-                    w0[k] += wq * l;
-                    w1[k] += wq * l / e;
-                    w2[k] += wq * l / (e * e);
+                    w0[k] += wq * l[k];
+                    w1[k] += wq * l[k] / e;
+                    w2[k] += wq * l[k] / e2;
                 }
             }
         }

@@ -846,12 +846,21 @@ std::vector<std::pair<std::string, std::string>> CrossSection::describe() const 
 }
 
 void accumulate(Coefficients& into, const Coefficients& c, double w) {
-    detail::accumulate_mediator(into, c, w);  // before the amplitudes are dropped below
-    // A sum has no single amplitude: both sides go over to the quadratic form.
-    into.vector = vector_form(into);
-    into.has_amplitudes = false;
-    const std::array<double, 16> cv = vector_form(c);
-    for (std::size_t i = 0; i < into.vector.size(); ++i) into.vector[i] += w * cv[i];
+    const bool plain = !into.has_amplitudes && !c.has_amplitudes && into.mediator.n_vector == 0 &&
+                       into.mediator.n_scalar == 0 && c.mediator.n_vector == 0 &&
+                       c.mediator.n_scalar == 0;
+    if (plain) {
+        // Both already quadratic forms without mediators (the flux-folding sums): the same
+        // additions as below, without the copies.
+        for (std::size_t i = 0; i < into.vector.size(); ++i) into.vector[i] += w * c.vector[i];
+    } else {
+        detail::accumulate_mediator(into, c, w);  // before the amplitudes are dropped below
+        // A sum has no single amplitude: both sides go over to the quadratic form.
+        into.vector = vector_form(into);
+        into.has_amplitudes = false;
+        const std::array<double, 16> cv = vector_form(c);
+        for (std::size_t i = 0; i < into.vector.size(); ++i) into.vector[i] += w * cv[i];
+    }
     into.axial_nucleus += w * c.axial_nucleus;
     into.tensor_nucleus += w * c.tensor_nucleus;
     for (int k = 0; k < kMaxShells; ++k) {
