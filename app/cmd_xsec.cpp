@@ -78,6 +78,27 @@ const std::vector<std::string> kColumns = {"recoil_eV",
                                            "dsigma_dT_magnetic_cm2_per_eV",
                                            "dsigma_dT_cm2_per_eV"};
 
+// The table of `cevas xsec` with the metadata both forms share (run, projectile, grid).
+Table xsec_table(const std::vector<std::string>& columns, const Context& ctx, const XsecOptions& o,
+                 const Projectile& projectile, double e_nu, double t_max,
+                 const std::string& recoil_text, GridSpacing spacing, std::size_t n_points,
+                 double baseline) {
+    Table table(columns);
+    table.add_metadata("cevas_version", version_string);
+    table.add_metadata("command", ctx.command_line);
+    table.add_metadata("config", o.config.empty() ? "none" : o.config);
+    table.add_metadata("flavor", std::string(to_string(projectile.flavor)));
+    table.add_metadata("particle", std::string(to_string(projectile.type)));
+    table.add_metadata("e_nu_eV", format_value(e_nu / units::eV));
+    table.add_metadata("t_max_eV", format_value(t_max / units::eV));
+    table.add_metadata("recoil_grid", recoil_text);
+    table.add_metadata("recoil_spacing",
+                       spacing == GridSpacing::logarithmic ? "logarithmic" : "linear");
+    table.add_metadata("recoil_points", std::to_string(n_points));
+    table.add_metadata("baseline_m", format_value(baseline / units::m));
+    return table;
+}
+
 int write_material_xsec(const Context& ctx, const XsecOptions& o, const Material& material,
                         const Parameters& p, const Projectile& projectile, double e_nu,
                         const RecoilGrid& grid, GridSpacing spacing, const std::string& recoil_text,
@@ -250,19 +271,8 @@ int run(const XsecOptions& o, const Context& ctx) {
                                    recoil_text, baseline, format, output.value, output.field,
                                    threads);
     const CrossSection xs(target, p);
-    Table table(kColumns);
-    table.add_metadata("cevas_version", version_string);
-    table.add_metadata("command", ctx.command_line);
-    table.add_metadata("config", o.config.empty() ? "none" : o.config);
-    table.add_metadata("flavor", std::string(to_string(projectile.flavor)));
-    table.add_metadata("particle", std::string(to_string(projectile.type)));
-    table.add_metadata("e_nu_eV", format_value(e_nu / units::eV));
-    table.add_metadata("t_max_eV", format_value(xs.t_max(e_nu) / units::eV));
-    table.add_metadata("recoil_grid", recoil_text);
-    table.add_metadata("recoil_spacing",
-                       spacing == GridSpacing::logarithmic ? "logarithmic" : "linear");
-    table.add_metadata("recoil_points", std::to_string(grid.size()));
-    table.add_metadata("baseline_m", format_value(baseline / units::m));
+    Table table = xsec_table(kColumns, ctx, o, projectile, e_nu, xs.t_max(e_nu), recoil_text,
+                             spacing, grid.size(), baseline);
     const auto& h = p.nsi.charges;
     const std::pair<const char*, double> hadronic[] = {{"hadronic.axial_u", h.axial_u},
                                                        {"hadronic.axial_d", h.axial_d},
@@ -346,19 +356,8 @@ int write_material_xsec(const Context& ctx, const XsecOptions& o, const Material
         columns.push_back("dsigma_dT_" + c.target.name + "_cm2_per_eV");
         t_max = std::max(t_max, xs.back()->t_max(e_nu));
     }
-    Table table(columns);
-    table.add_metadata("cevas_version", version_string);
-    table.add_metadata("command", ctx.command_line);
-    table.add_metadata("config", o.config.empty() ? "none" : o.config);
-    table.add_metadata("flavor", std::string(to_string(projectile.flavor)));
-    table.add_metadata("particle", std::string(to_string(projectile.type)));
-    table.add_metadata("e_nu_eV", format_value(e_nu / units::eV));
-    table.add_metadata("t_max_eV", format_value(t_max / units::eV));
-    table.add_metadata("recoil_grid", recoil_text);
-    table.add_metadata("recoil_spacing",
-                       spacing == GridSpacing::logarithmic ? "logarithmic" : "linear");
-    table.add_metadata("recoil_points", std::to_string(grid.size()));
-    table.add_metadata("baseline_m", format_value(baseline / units::m));
+    Table table = xsec_table(columns, ctx, o, projectile, e_nu, t_max, recoil_text, spacing,
+                             grid.size(), baseline);
     table.add_metadata("target", material.name);
     table.add_metadata("atoms_per_unit", format_value(total));
     for (const auto& [k, v] : material.describe()) table.add_metadata("target." + k, v);

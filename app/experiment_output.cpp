@@ -152,6 +152,27 @@ std::vector<std::pair<std::string, std::string>> totals_metadata(
     return m;
 }
 
+namespace {
+
+// One line per scenario (events, per year, label), the background and any warnings.
+std::string scenario_lines(const Experiment& ex, const std::vector<ScenarioResult>& results) {
+    std::string s;
+    for (const auto& r : results) {
+        s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,
+                         r.counts.total_signal,
+                         r.counts.total_signal / (ex.detector.exposure / units::year),
+                         r.scenario.label);
+    }
+    if (!results.empty()) {
+        s += fmt::format("  {:<16} {:>14.6g} events\n", "background",
+                         results.front().counts.total_background);
+        for (const auto& w : results.front().counts.warnings) s += "  warning: " + w + "\n";
+    }
+    return s;
+}
+
+}  // namespace
+
 std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>& results) {
     if (!ex.response.is_identity() || ex.timing.enabled) {
         // Bins of the observable (keVnr, keVee or photo-electrons), timing window if any.
@@ -166,17 +187,7 @@ std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>&
             ex.timing.enabled ? fmt::format(" (timing window {:.4g}..{:.4g} ns)",
                                             ex.timing.window_start, ex.timing.window_stop)
                               : std::string());
-        for (const auto& r : results)
-            s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,
-                             r.counts.total_signal,
-                             r.counts.total_signal / (ex.detector.exposure / units::year),
-                             r.scenario.label);
-        if (!results.empty()) {
-            s += fmt::format("  {:<16} {:>14.6g} events\n", "background",
-                             results.front().counts.total_background);
-            for (const auto& w : results.front().counts.warnings) s += "  warning: " + w + "\n";
-        }
-        return s;
+        return s + scenario_lines(ex, results);
     }
     // The energies in the unit that suits the binning's top edge (meV for SATURNE, keV for a
     // dark-matter detector).
@@ -196,18 +207,7 @@ std::string totals_text(const Experiment& ex, const std::vector<ScenarioResult>&
         ex.detector.binning.n_bins(), ex.detector.binning.edges.front() / unit, top / unit,
         unit_name, ex.detector.threshold / unit, unit_name,
         ex.medium.is_free() ? "" : " (deposited energy in " + to_string(ex.medium.model) + ")");
-    for (const auto& r : results) {
-        s += fmt::format("  {:<16} {:>14.6g} events  ({:.6g} per year)  {}\n", r.scenario.name,
-                         r.counts.total_signal,
-                         r.counts.total_signal / (ex.detector.exposure / units::year),
-                         r.scenario.label);
-    }
-    if (!results.empty()) {
-        s += fmt::format("  {:<16} {:>14.6g} events\n", "background",
-                         results.front().counts.total_background);
-        for (const auto& w : results.front().counts.warnings) s += "  warning: " + w + "\n";
-    }
-    return s;
+    return s + scenario_lines(ex, results);
 }
 
 }  // namespace cevas::cli

@@ -11,8 +11,6 @@ namespace cevas::python {
 
 namespace {
 
-constexpr double kPerEvPerSecond = 1.0 / (units::eV * units::s);  // events/(eV s) in natural units
-
 py::list components_list(const Material& m) {
     py::list l;
     for (const MaterialComponent& c : m.components)
@@ -138,14 +136,7 @@ that isotope's EventRate. bin_counts accepts it like an EventRate.
                 if (species < -1 || species >= static_cast<int>(r.n_species()))
                     throw InvalidArgument(
                         describe("species", std::to_string(species), "no such source component"));
-                return vectorize(t, "t",
-                                 [&r, species](std::span<const double> in, std::span<double> out) {
-                                     require_non_negative_values(in, "t");
-                                     std::vector<double> t_ev(in.begin(), in.end());
-                                     for (double& x : t_ev) x *= units::eV;
-                                     r.differential(t_ev, out, species);
-                                     for (double& x : out) x /= kPerEvPerSecond;
-                                 });
+                return rate_differential(r, t, species);
             },
             py::arg("t"), py::arg("species") = -1,
             "dN/dT [events/(eV s)] summed over isotopes at recoil energies t [eV].")

@@ -26,9 +26,6 @@ namespace cevas::python {
 
 namespace {
 
-constexpr double kEventsPerEvPerSecond =
-    1.0 / (units::eV * units::s);  // events/(eV s), natural units
-
 py::array_t<double> to_array(const std::vector<double>& v, double scale = 1.0) {
     py::array_t<double> out(static_cast<py::ssize_t>(v.size()));
     double* d = out.mutable_data();
@@ -298,14 +295,7 @@ Example::
             "differential",
             [](const EventRate& r, py::handle t, int species) {
                 check_species(r, species);
-                return vectorize(t, "t",
-                                 [&r, species](std::span<const double> in, std::span<double> out) {
-                                     require_non_negative_values(in, "t");
-                                     std::vector<double> t_ev(in.begin(), in.end());
-                                     for (double& x : t_ev) x *= units::eV;
-                                     r.differential(t_ev, out, species);
-                                     for (double& x : out) x /= kEventsPerEvPerSecond;
-                                 });
+                return rate_differential(r, t, species);
             },
             py::arg("t"), py::arg("species") = -1, R"doc(
 dN/dT [events/(eV s)] for the whole target at recoil energies t [eV] (number or array; the

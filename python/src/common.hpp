@@ -139,6 +139,22 @@ py::object vectorize(py::handle x, const char* field, Fn&& fn) {
     return out;
 }
 
+/// events/(eV s) in natural units: dN/dT of the library divided by this is in events/(eV s).
+inline constexpr double kEventsPerEvPerSecond = 1.0 / (units::eV * units::s);
+
+/// dN/dT [events/(eV s)] of an EventRate or a MaterialRate at recoils `t` [eV] (a number or an
+/// array; the result has its shape), one source component (`species`) or all (-1). eV is the
+/// library's unit: the recoils go in without a copy.
+template <class Rate>
+py::object rate_differential(const Rate& r, py::handle t, int species) {
+    static_assert(units::eV == 1.0);
+    return vectorize(t, "t", [&r, species](std::span<const double> in, std::span<double> out) {
+        require_non_negative_values(in, "t");
+        r.differential(in, out, species);
+        for (double& x : out) x /= kEventsPerEvPerSecond;
+    });
+}
+
 /// A flavour matrix as a 3x3 complex128 NumPy array (row = first flavour index), times `scale`.
 inline py::array_t<std::complex<double>> to_numpy(const Matrix3c& m, double scale = 1.0) {
     py::array_t<std::complex<double>> out({3, 3});
